@@ -1,0 +1,114 @@
+package com.studytracker.contract;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.studytracker.StudyTrackerProperties;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads untrusted record values into events. Never throws: every input ends as a valid event, an
+ * invalid one (with every schema violation) or an unreadable one. Parsing is bounded (size, nesting,
+ * number length) so a parser bomb fails fast without exhausting memory.
+ */
+@Component
+public class EventReader {
+
+	private final JsonMapper mapper;
+
+	private final EventSchemas schemas = new EventSchemas();
+
+	private final int maxEventBytes;
+
+	public EventReader(StudyTrackerProperties properties) {
+		StudyTrackerProperties.Limits limits = properties.limits();
+		this.maxEventBytes = limits.maxEventBytes();
+		JsonFactory factory = JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder()
+				.maxDocumentLength(limits.maxEventBytes())
+				.maxStringLength(limits.maxEventBytes())
+				.maxNestingDepth(limits.maxNestingDepth())
+				.maxNumberLength(limits.maxNumberLength())
+				.maxNameLength(1000)
+				.build())
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.build();
+		this.mapper = JsonMapper.builder(factory)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+	}
+
+	public <T> Decoded<T> read(EventType type, byte[] value, Class<T> eventClass) {
+		if (value == null || value.length == 0) {
+			return new Decoded.Unreadable<>("empty record value");
+		}
+		if (value.length > this.maxEventBytes) {
+			return new Decoded.Unreadable<>(
+					"record value is " + value.length + " bytes, more than the limit of " + this.maxEventBytes);
+		}
+		JsonNode tree;
+		try {
+			tree = this.mapper.readTree(value);
+		}
+		catch (JacksonException ex) {
+			return new Decoded.Unreadable<>("not valid UTF-8 JSON: " + firstLine(ex.getOriginalMessage()));
+		}
+		catch (IllegalArgumentException ex) {
+			return new Decoded.Unreadable<>("not valid UTF-8 JSON: " + firstLine(ex.getMessage()));
+		}
+		if (tree == null || !tree.isObject()) {
+			return new Decoded.Unreadable<>("not a JSON object");
+		}
+		UUID eventId = eventId(tree);
+		if (eventId == null) {
+			return new Decoded.Unreadable<>("no valid eventId (a UUID string) at /eventId");
+		}
+		List<Violation> violations = this.schemas.validate(type, tree);
+		if (!violations.isEmpty()) {
+			return new Decoded.Invalid<>(eventId, violations);
+		}
+		try {
+			return new Decoded.Valid<>(this.mapper.treeToValue(tree, eventClass));
+		}
+		catch (JacksonException | IllegalArgumentException | java.time.DateTimeException ex) {
+			// The schema let it through, Java's types did not (e.g. a leap second).
+			return new Decoded.Invalid<>(eventId, List.of(new Violation("", firstLine(ex.getMessage()))));
+		}
+	}
+
+	private static UUID eventId(JsonNode tree) {
+		JsonNode node = tree.get("eventId");
+		if (node == null || !node.isString()) {
+			return null;
+		}
+		String text = node.stringValue();
+		if (text.length() != 36) {
+			return null;
+		}
+		try {
+			return UUID.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		int newline = message.indexOf('\n');
+		String line = (newline < 0) ? message : message.substring(0, newline);
+		return (line.length() > 300) ? line.substring(0, 300) + "..." : line;
+	}
+
+}

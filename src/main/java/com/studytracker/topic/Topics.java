@@ -1,0 +1,20 @@
+package com.studytracker.topic;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface Topics extends JpaRepository<Topic, Integer> {
+
+	List<Topic> findByEventIdIn(Collection<UUID> eventIds);
+
+	@Query("select t.eventId, t.id from Topic t where t.eventId in :eventIds")
+	List<Object[]> findIdsByEventIdIn(Collection<UUID> eventIds);
+
+	@Query("select t.id from Topic t where t.id in :ids")
+	List<Integer> findExistingIds(Collection<Integer> ids);
+
+}
