@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.studytracker.contract.Delivery;
 import com.studytracker.contract.EventType;
+import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
 import com.studytracker.session.SessionIngestion;
 import com.studytracker.topic.TopicIngestion;
@@ -33,22 +34,31 @@ class IngestionListeners {
 
 	private final OutcomePublisher publisher;
 
-	IngestionListeners(TopicIngestion topics, SessionIngestion sessions, OutcomePublisher publisher) {
+	private final HaltPoint haltPoint;
+
+	IngestionListeners(TopicIngestion topics, SessionIngestion sessions, OutcomePublisher publisher, HaltPoint haltPoint) {
 		this.topics = topics;
 		this.sessions = sessions;
 		this.publisher = publisher;
+		this.haltPoint = haltPoint;
 	}
 
 	@KafkaListener(id = TOPIC_CREATED, topics = "${studytracker.streams.topic-created.input}",
 			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
 	void onTopicCreated(List<ConsumerRecord<byte[], byte[]>> records) {
-		this.publisher.publish(EventType.TOPIC_CREATED, this.topics.ingest(deliveries(records)));
+		List<Outcome> outcomes = this.topics.ingest(deliveries(records));
+		this.haltPoint.reached(HaltPoint.AFTER_DB_COMMIT);
+		this.publisher.publish(EventType.TOPIC_CREATED, outcomes);
+		this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
 	}
 
 	@KafkaListener(id = SESSION_LOGGED, topics = "${studytracker.streams.session-logged.input}",
 			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
 	void onSessionLogged(List<ConsumerRecord<byte[], byte[]>> records) {
-		this.publisher.publish(EventType.SESSION_LOGGED, this.sessions.ingest(deliveries(records)));
+		List<Outcome> outcomes = this.sessions.ingest(deliveries(records));
+		this.haltPoint.reached(HaltPoint.AFTER_DB_COMMIT);
+		this.publisher.publish(EventType.SESSION_LOGGED, outcomes);
+		this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
 	}
 
 	private static List<Delivery> deliveries(List<ConsumerRecord<byte[], byte[]>> records) {
