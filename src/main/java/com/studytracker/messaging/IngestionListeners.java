@@ -43,7 +43,7 @@ class IngestionListeners {
 		this.haltPoint = haltPoint;
 	}
 
-	@KafkaListener(id = TOPIC_CREATED, topics = "${studytracker.streams.topic-created.input}",
+	@KafkaListener(id = TOPIC_CREATED, groupId = "${studytracker.kafka.group-id}", topics = "${studytracker.streams.topic-created.input}",
 			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
 	void onTopicCreated(List<ConsumerRecord<byte[], byte[]>> records) {
 		List<Outcome> outcomes = this.topics.ingest(deliveries(records));
@@ -52,7 +52,7 @@ class IngestionListeners {
 		this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
 	}
 
-	@KafkaListener(id = SESSION_LOGGED, topics = "${studytracker.streams.session-logged.input}",
+	@KafkaListener(id = SESSION_LOGGED, groupId = "${studytracker.kafka.group-id}", topics = "${studytracker.streams.session-logged.input}",
 			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
 	void onSessionLogged(List<ConsumerRecord<byte[], byte[]>> records) {
 		List<Outcome> outcomes = this.sessions.ingest(deliveries(records));

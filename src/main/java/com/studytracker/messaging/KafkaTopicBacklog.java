@@ -66,6 +66,8 @@ class KafkaTopicBacklog implements TopicBacklog, DisposableBean {
 				OffsetAndMetadata position = committed.get(end.getKey());
 				long consumed = (position != null) ? position.offset() : 0;
 				if (consumed < end.getValue().offset()) {
+					log.debug("TopicCreated stream not consumed yet: {} at {} of {}", end.getKey(), consumed,
+							end.getValue().offset());
 					return false;
 				}
 			}

@@ -31,7 +31,8 @@ class Topic {
 	@Column(name = "occurred_at", nullable = false, updatable = false)
 	private Instant occurredAt;
 
-	@Column(nullable = false, length = 200, updatable = false)
+	// At most 200 characters after trimming (a check constraint); stored exactly as sent.
+	@Column(nullable = false, columnDefinition = "text", updatable = false)
 	private String name;
 
 	@Column(columnDefinition = "text", updatable = false)

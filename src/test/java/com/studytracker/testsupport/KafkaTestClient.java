@@ -68,22 +68,13 @@ public final class KafkaTestClient implements AutoCloseable {
 	private void collect(KafkaConsumer<byte[], byte[]> consumer, List<String> topics) {
 		try (consumer) {
 			List<TopicPartition> partitions = new ArrayList<>();
-			while (this.running && partitions.size() < topics.size()) {
-				partitions.clear();
-				for (String topic : topics) {
-					List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-					if (infos == null || infos.isEmpty()) {
-						break;
-					}
-					infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-				}
-				if (partitions.size() < topics.size()) {
-					partitions.clear();
+			for (String topic : topics) {
+				List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+				while (this.running && (infos == null || infos.isEmpty())) {
 					sleepQuietly();
+					infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
 				}
-				else {
-					break;
-				}
+				infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
 			}
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
