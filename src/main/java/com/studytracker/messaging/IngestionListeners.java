@@ -2,6 +2,7 @@ package com.studytracker.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.studytracker.contract.Delivery;
 import com.studytracker.contract.EventType;
@@ -9,8 +10,12 @@ import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
 import com.studytracker.session.SessionIngestion;
 import com.studytracker.topic.TopicIngestion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 class IngestionListeners {
 
+	private static final Logger log = LoggerFactory.getLogger(IngestionListeners.class);
+
 	static final String TOPIC_CREATED = "topic-created";
 
 	static final String SESSION_LOGGED = "session-logged";
@@ -36,29 +43,54 @@ class IngestionListeners {
 
 	private final HaltPoint haltPoint;
 
-	IngestionListeners(TopicIngestion topics, SessionIngestion sessions, OutcomePublisher publisher, HaltPoint haltPoint) {
+	private final Counter batchFailures;
+
+	IngestionListeners(TopicIngestion topics, SessionIngestion sessions, OutcomePublisher publisher, HaltPoint haltPoint,
+			MeterRegistry meters) {
 		this.topics = topics;
 		this.sessions = sessions;
 		this.publisher = publisher;
 		this.haltPoint = haltPoint;
+		this.batchFailures = Counter.builder("studytracker.batch.failures")
+			.description("Batches that failed transiently (database or broker) and are retried")
+			.register(meters);
 	}
 
 	@KafkaListener(id = TOPIC_CREATED, groupId = "${studytracker.kafka.group-id}", topics = "${studytracker.streams.topic-created.input}",
 			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
 	void onTopicCreated(List<ConsumerRecord<byte[], byte[]>> records) {
-		List<Outcome> outcomes = this.topics.ingest(deliveries(records));
-		this.haltPoint.reached(HaltPoint.AFTER_DB_COMMIT);
-		this.publisher.publish(EventType.TOPIC_CREATED, outcomes);
-		this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
+		handle(EventType.TOPIC_CREATED, records, this.topics::ingest);
 	}
 
 	@KafkaListener(id = SESSION_LOGGED, groupId = "${studytracker.kafka.group-id}", topics = "${studytracker.streams.session-logged.input}",
 			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
 	void onSessionLogged(List<ConsumerRecord<byte[], byte[]>> records) {
-		List<Outcome> outcomes = this.sessions.ingest(deliveries(records));
-		this.haltPoint.reached(HaltPoint.AFTER_DB_COMMIT);
-		this.publisher.publish(EventType.SESSION_LOGGED, outcomes);
-		this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
+		handle(EventType.SESSION_LOGGED, records, this.sessions::ingest);
+	}
+
+	/** Rows first, then confirmations; returning lets the container commit the offsets. */
+	private void handle(EventType type, List<ConsumerRecord<byte[], byte[]>> records,
+			Function<List<Delivery>, List<Outcome>> ingestion) {
+		try {
+			List<Outcome> outcomes = ingestion.apply(deliveries(records));
+			this.haltPoint.reached(HaltPoint.AFTER_DB_COMMIT);
+			this.publisher.publish(type, outcomes);
+			this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
+		}
+		catch (RuntimeException ex) {
+			this.batchFailures.increment();
+			log.warn("Batch of {} {} records failed; it will be retried with backoff: {}", records.size(), type,
+					rootCause(ex).toString());
+			throw ex;
+		}
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private static List<Delivery> deliveries(List<ConsumerRecord<byte[], byte[]>> records) {

@@ -30,8 +30,6 @@ class ListenerErrorHandling {
 			log.error("Giving up on {}-{}@{} after retries", record.topic(), record.partition(), record.offset(), ex);
 			throw new IllegalStateException("Retries exhausted; refusing to skip the record", ex);
 		}, backOff);
-		handler.setRetryListeners((record, ex, attempt) -> log.warn("Batch failed (attempt {}), retrying with backoff: {}",
-				attempt, ex.getMessage()));
 		return handler;
 	}
 
