@@ -50,6 +50,10 @@ final class EventSchemas {
 		List<Error> errors = this.schemas.get(type).validate(event);
 		List<Violation> violations = new ArrayList<>(errors.size());
 		for (Error error : errors) {
+			// A failed oneOf also reports why each branch failed; its own message already says it all.
+			if (!"oneOf".equals(error.getKeyword()) && error.getEvaluationPath().toString().contains("oneOf")) {
+				continue;
+			}
 			violations.add(toViolation(error));
 		}
 		return violations;
