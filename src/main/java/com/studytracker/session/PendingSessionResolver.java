@@ -90,7 +90,7 @@ class PendingSessionResolver {
 		this.nextRoutineSweep = now.plus(this.settings.sweepInterval());
 		try {
 			while (sweep() == this.settings.sweepBatchSize()) {
-				// a full batch: there may be more ready right now
+				// a full batch settled: there may be more ready right now
 			}
 		}
 		catch (RuntimeException ex) {
@@ -98,7 +98,7 @@ class PendingSessionResolver {
 		}
 	}
 
-	/** Settles what it can of the next batch of waiting sessions; returns how many it examined. */
+	/** Settles what it can of the next batch of waiting sessions; returns how many it settled. */
 	int sweep() {
 		Instant now = this.clock.instant();
 		// Checked before the topics are looked up: a caught-up stream means every topic sent so far is stored.
@@ -106,10 +106,12 @@ class PendingSessionResolver {
 				&& this.topicBacklog.isCaughtUp();
 		List<UUID> settled = new ArrayList<>();
 		List<Outcome> outcomes = new ArrayList<>();
-		int examined = this.transaction.execute(status -> {
-			List<PendingSession> claimed = this.pendingSessions.lockUnclaimed(now, this.settings.sweepBatchSize());
+		Instant expiredBefore = mayReject ? now.minus(this.settings.gracePeriod()) : Instant.EPOCH;
+		this.transaction.executeWithoutResult(status -> {
+			List<PendingSession> claimed = this.pendingSessions.lockSettleable(now, expiredBefore,
+					this.settings.sweepBatchSize());
 			if (claimed.isEmpty()) {
-				return 0;
+				return;
 			}
 			List<SessionLogged> events = claimed.stream().map(PendingSession::event).toList();
 			TopicReferences.Resolved topics = this.topicReferences.resolve(events);
@@ -147,14 +149,13 @@ class PendingSessionResolver {
 				pending.claimUntil(now.plus(CLAIM));
 				settled.add(pending.getId());
 			}
-			return claimed.size();
 		});
 		if (!outcomes.isEmpty()) {
 			this.publisher.publish(EventType.SESSION_LOGGED, outcomes);
 			this.transaction.executeWithoutResult(status -> this.pendingSessions.deleteByEventIdIn(settled));
 			log.debug("Settled {} waiting sessions", settled.size());
 		}
-		return examined;
+		return settled.size();
 	}
 
 }
