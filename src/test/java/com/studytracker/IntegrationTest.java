@@ -31,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "studytracker.pending.grace-period=3s",
 		"studytracker.pending.sweep-interval=200ms",
 		"spring.datasource.hikari.data-source-properties.options=-c statement_timeout=5000 -c lock_timeout=1000" })
-@EmbeddedKafka(partitions = 6)
+// Producers may send records larger than the service reads (1 MiB): those must be dead-lettered intact.
+@EmbeddedKafka(partitions = 6, brokerProperties = "message.max.bytes=8388608")
 public abstract class IntegrationTest {
 
 	protected static final String DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/studytracker_test";

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.StudyTrackerProperties.Stream;
@@ -23,12 +24,16 @@ import com.studytracker.contract.OutcomePublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +48,11 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 	static final String REJECTION_CODE = "studytracker-rejection-code";
 
 	static final String UNREADABLE = "UNREADABLE";
+
+	/** On a dead letter whose value was too large to keep: the original value's size in bytes. */
+	static final String VALUE_OMITTED = "studytracker-value-omitted-bytes";
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaOutcomePublisher.class);
 
 	private final KafkaTemplate<byte[], byte[]> template;
 
@@ -115,8 +125,43 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(RejectedRecordException.class.getName())));
 		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(code + ": " + reason)));
 		headers.add(new RecordHeader(REJECTION_CODE, utf8(code)));
-		return this.template.send(new ProducerRecord<>(stream.deadLetters(), delivery.partition(), delivery.key(),
-				delivery.value(), headers));
+		ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(stream.deadLetters(), delivery.partition(),
+				delivery.key(), delivery.value(), headers);
+		return this.template.send(deadLetter).handle((result, failure) -> {
+			if (failure == null) {
+				return CompletableFuture.completedFuture(result);
+			}
+			if (rootCause(failure) instanceof RecordTooLargeException) {
+				return withoutValue(deadLetter);
+			}
+			return CompletableFuture.<SendResult<byte[], byte[]>>failedFuture(failure);
+		}).thenCompose(Function.identity());
+	}
+
+	/**
+	 * A record too large for the dead-letter topic is kept with its key and headers and the size of its
+	 * value: better than blocking its partition behind a send that can never succeed.
+	 */
+	private CompletableFuture<SendResult<byte[], byte[]>> withoutValue(ProducerRecord<byte[], byte[]> deadLetter) {
+		log.warn("Dead letter from {} is too large for {} ({} bytes); keeping it without its value",
+				utf8Header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC), deadLetter.topic(), deadLetter.value().length);
+		RecordHeaders headers = new RecordHeaders(deadLetter.headers().toArray());
+		headers.add(VALUE_OMITTED, utf8(Integer.toString(deadLetter.value().length)));
+		return this.template.send(
+				new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers));
+	}
+
+	private static String utf8Header(ProducerRecord<byte[], byte[]> record, String key) {
+		org.apache.kafka.common.header.Header header = record.headers().lastHeader(key);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : "?";
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private void await(List<CompletableFuture<?>> sends) {

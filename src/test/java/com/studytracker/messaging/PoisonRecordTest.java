@@ -106,6 +106,19 @@ class PoisonRecordTest extends IntegrationTest {
 	}
 
 	@Test
+	void deadLettersARecordTooLargeToReadWithItsBytesIntact() {
+		byte[] value = ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		RecordMetadata sent = this.kafka.send(TOPICS, null, value);
+		UUID good = UUID.randomUUID();
+		send(TOPICS, Events.topicCreated(good, "after the big one"));
+
+		await().untilAsserted(() -> assertThat(this.kafka.deadLetters(TOPIC_DEAD_LETTERS, sent)).hasSize(1));
+		assertThat(this.kafka.deadLetters(TOPIC_DEAD_LETTERS, sent).get(0).value()).isEqualTo(value);
+		await().untilAsserted(() -> assertThat(this.kafka.confirmations(TOPIC_CONFIRMATIONS, good)).hasSize(1));
+	}
+
+	@Test
 	void deadLettersARecordWithANullValue() {
 		RecordMetadata sent = this.kafka.send(SESSIONS, "tombstone", (String) null);
 
