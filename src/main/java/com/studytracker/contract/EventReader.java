@@ -91,7 +91,7 @@ public class EventReader {
 			return null;
 		}
 		String text = node.stringValue();
-		if (text.length() != 36) {
+		if (!UuidFormat.isUuid(text)) {
 			return null;
 		}
 		try {

@@ -13,7 +13,8 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
 import tools.jackson.databind.JsonNode;
 
@@ -34,8 +35,8 @@ final class EventSchemas {
 			.errorMessageKeyword("message")
 			.pathType(PathType.JSON_POINTER)
 			.build();
-		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-				builder -> builder.schemaRegistryConfig(config));
+		Dialect dialect = Dialect.builder(Dialects.getDraft202012()).format(new UuidFormat()).build();
+		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect, builder -> builder.schemaRegistryConfig(config));
 		for (EventType type : EventType.values()) {
 			try (InputStream in = new ClassPathResource("schemas/" + type.schemaFile()).getInputStream()) {
 				this.schemas.put(type, registry.getSchema(in, InputFormat.JSON));

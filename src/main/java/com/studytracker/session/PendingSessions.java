@@ -31,6 +31,10 @@ interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 
 	boolean existsByFirstSeenAtBefore(Instant instant);
 
+	// A plain JPQL query: findAllById builds a criteria query on every call, which showed in profiles.
+	@Query("select p from PendingSession p where p.eventId in :eventIds")
+	List<PendingSession> findByEventIdIn(Collection<UUID> eventIds);
+
 	@Modifying
 	@Query("delete from PendingSession p where p.eventId in :eventIds")
 	int deleteByEventIdIn(Collection<UUID> eventIds);

@@ -52,7 +52,7 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 			Map<UUID, PendingSession> waiting = new HashMap<>();
 			if (!eventIds.isEmpty()) {
 				this.sessions.findByEventIdIn(eventIds).forEach(session -> stored.put(session.eventId(), session));
-				this.pendingSessions.findAllById(eventIds).forEach(pending -> waiting.put(pending.getId(), pending));
+				this.pendingSessions.findByEventIdIn(eventIds).forEach(pending -> waiting.put(pending.getId(), pending));
 			}
 			TopicReferences.Resolved topics = this.topicReferences.resolve(events);
 			List<Function<Map<UUID, Instant>, Outcome>> outcomes = new ArrayList<>(items.size());

@@ -9,6 +9,7 @@ import org.springframework.data.jpa.repository.Query;
 
 interface Topics extends JpaRepository<Topic, Integer> {
 
+	@Query("select t from Topic t where t.eventId in :eventIds")
 	List<Topic> findByEventIdIn(Collection<UUID> eventIds);
 
 	@Query("select t.eventId, t.id from Topic t where t.eventId in :eventIds")

@@ -59,6 +59,20 @@ class EventReaderTest {
 	}
 
 	@Test
+	void checksTheUuidFormatOfTopicReferences() {
+		String prefix = "{\"eventId\":\"" + EVENT_ID + "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"durationMinutes\":10,";
+
+		assertThat(violations(session(prefix + "\"topicEventId\":\"3f2b8c4e-9d1a-4c5e-8f00-6a7b8c9d0e1\"}")))
+			.extracting(Violation::pointer)
+			.containsExactly("/topicEventId");
+		assertThat(violations(session(prefix + "\"topicEventId\":\"3f2b8c4e-9d1a-4c5e-8f00+6a7b8c9d0e1f\"}")))
+			.extracting(Violation::pointer)
+			.containsExactly("/topicEventId");
+		assertThat(session(prefix + "\"topicEventId\":\"3F2B8C4E-9D1A-4C5E-8F00-6A7B8C9D0E1F\"}"))
+			.isInstanceOf(Decoded.Valid.class);
+	}
+
+	@Test
 	void treatsNullLikeAnAbsentOptionalField() {
 		Decoded<SessionLogged> decoded = session("{\"eventId\":\"" + EVENT_ID
 				+ "\",\"occurredAt\":\"2026-11-25T23:30:00-02:00\",\"durationMinutes\":10,\"topicId\":3,\"topicEventId\":null,\"studyDate\":null,\"notes\":null}");
