@@ -1,0 +1,84 @@
+package com.studytracker.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.studytracker.StudyTrackerApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * The real service, in this JVM, with its listeners stopped until the benchmark starts them (so the
+ * clock starts with consumption, not with Spring's startup).
+ */
+final class ServiceUnderTest implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final KafkaListenerEndpointRegistry listeners;
+
+	private ServiceUnderTest(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.listeners = context.getBean(KafkaListenerEndpointRegistry.class);
+	}
+
+	/**
+	 * @param extraArguments further {@code --property=value} overrides (e.g. from
+	 * {@code -Dbench.serviceArgs}), applied last
+	 */
+	static ServiceUnderTest start(String bootstrapServers, BenchDatabase database, Workload.Topics topics, String groupId,
+			List<String> extraArguments) {
+		List<String> args = new ArrayList<>();
+		args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+		args.addAll(BenchDatabase.serviceArguments(database));
+		args.addAll(topics.serviceArguments());
+		args.add("--studytracker.kafka.group-id=" + groupId);
+		args.add("--spring.kafka.listener.auto-startup=false");
+		args.add("--server.port=0");
+		args.add("--spring.main.banner-mode=off");
+		args.add("--logging.level.root=WARN");
+		args.add("--logging.level.org.apache.kafka=ERROR");
+		args.addAll(extraArguments);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StudyTrackerApplication.class)
+			.run(args.toArray(String[]::new));
+		return new ServiceUnderTest(context);
+	}
+
+	void startListeners() {
+		this.listeners.start();
+	}
+
+	/** Stops consuming (each container finishes its batch and commits its offsets). */
+	void stopListeners() {
+		this.listeners.stop();
+	}
+
+	/**
+	 * Pauses every consumer but keeps it in its group with its partitions, so that {@link #resume()}
+	 * starts consuming at once, without a rebalance. Returns when all are paused.
+	 */
+	void pause() throws InterruptedException {
+		this.listeners.getListenerContainers().forEach(MessageListenerContainer::pause);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!this.listeners.getListenerContainers().stream().allMatch(MessageListenerContainer::isContainerPaused)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Listener containers did not pause");
+			}
+			Thread.sleep(10);
+		}
+	}
+
+	void resume() {
+		this.listeners.getListenerContainers().forEach(MessageListenerContainer::resume);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
