@@ -17,7 +17,6 @@ import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.Rejection;
 import com.studytracker.ingest.BatchIngestion;
-import com.studytracker.ingest.BulkInserts;
 
 import org.springframework.stereotype.Service;
 
@@ -35,15 +34,12 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 
 	private final TopicReferences topicReferences;
 
-	private final BulkInserts bulkInserts;
-
 	SessionIngestion(Dependencies dependencies, Sessions sessions, PendingSessions pendingSessions,
-			TopicReferences topicReferences, BulkInserts bulkInserts) {
+			TopicReferences topicReferences) {
 		super(EventType.SESSION_LOGGED, SessionLogged.class, dependencies);
 		this.sessions = sessions;
 		this.pendingSessions = pendingSessions;
 		this.topicReferences = topicReferences;
-		this.bulkInserts = bulkInserts;
 	}
 
 	@Override
@@ -61,7 +57,6 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 			TopicReferences.Resolved topics = this.topicReferences.resolve(events);
 			List<Function<Map<UUID, Instant>, Outcome>> outcomes = new ArrayList<>(items.size());
 			Set<UUID> rejected = new HashSet<>();
-			List<Session> fresh = new ArrayList<>();
 			for (Item<SessionLogged> item : items) {
 				Delivery delivery = item.delivery();
 				SessionLogged event = item.event();
@@ -76,8 +71,7 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 				PendingSession pending = waiting.get(event.eventId());
 				if (session == null && pending == null) {
 					if (topicId != null) {
-						session = Session.of(event, topicId, now);
-						fresh.add(session);
+						session = this.sessions.save(Session.of(event, topicId, now));
 						stored.put(event.eventId(), session);
 					}
 					else {
@@ -93,17 +87,15 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 					outcomes.add(rejectedAt -> rejected(delivery, event.eventId(), conflict, rejectedAt));
 				}
 				else if (session != null) {
-					Session accepted = session;
-					// Built after the insert below, which assigns the id.
-					outcomes.add(rejectedAt -> accepted(delivery, accepted));
+					Outcome accepted = accepted(delivery, session);
+					outcomes.add(rejectedAt -> accepted);
 				}
 				else {
 					outcomes.add(rejectedAt -> new Outcome.Deferred(delivery));
 				}
 			}
-			this.bulkInserts.insertAll(fresh);
 			Map<UUID, Instant> rejectedAt = recordRejections(rejected, now);
-			this.pendingSessions.flush();
+			this.sessions.flush();
 			return outcomes.stream().map(outcome -> outcome.apply(rejectedAt)).toList();
 		});
 	}

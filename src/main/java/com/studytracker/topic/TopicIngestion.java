@@ -17,7 +17,6 @@ import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.Rejection;
 import com.studytracker.ingest.BatchIngestion;
-import com.studytracker.ingest.BulkInserts;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -33,13 +32,10 @@ public class TopicIngestion extends BatchIngestion<TopicCreated> {
 
 	private final ApplicationEventPublisher events;
 
-	private final BulkInserts bulkInserts;
-
-	TopicIngestion(Dependencies dependencies, Topics topics, ApplicationEventPublisher events, BulkInserts bulkInserts) {
+	TopicIngestion(Dependencies dependencies, Topics topics, ApplicationEventPublisher events) {
 		super(EventType.TOPIC_CREATED, TopicCreated.class, dependencies);
 		this.topics = topics;
 		this.events = events;
-		this.bulkInserts = bulkInserts;
 	}
 
 	@Override
@@ -62,7 +58,6 @@ public class TopicIngestion extends BatchIngestion<TopicCreated> {
 			}
 			List<Function<Map<UUID, Instant>, Outcome>> outcomes = new ArrayList<>(items.size());
 			Set<UUID> rejected = new HashSet<>();
-			List<Topic> fresh = new ArrayList<>();
 			for (Item<TopicCreated> item : items) {
 				Delivery delivery = item.delivery();
 				TopicCreated event = item.event();
@@ -72,16 +67,12 @@ public class TopicIngestion extends BatchIngestion<TopicCreated> {
 					outcomes.add(rejectedAt -> rejected(delivery, item.eventId(), invalid, rejectedAt));
 					continue;
 				}
-				Topic topic = known.computeIfAbsent(event.eventId(), id -> {
-					Topic created = Topic.from(event, now);
-					fresh.add(created);
-					return created;
-				});
+				Topic topic = known.computeIfAbsent(event.eventId(), id -> this.topics.save(Topic.from(event, now)));
 				List<String> differences = topic.differencesFrom(event);
 				if (differences.isEmpty()) {
-					// Built after the insert below, which assigns the id.
-					outcomes.add(rejectedAt -> new Outcome.Accepted(delivery,
-							Confirmation.topicAccepted(topic.eventId(), topic.id(), topic.createdAt())));
+					Outcome accepted = new Outcome.Accepted(delivery,
+							Confirmation.topicAccepted(topic.eventId(), topic.id(), topic.createdAt()));
+					outcomes.add(rejectedAt -> accepted);
 				}
 				else {
 					rejected.add(event.eventId());
@@ -89,8 +80,8 @@ public class TopicIngestion extends BatchIngestion<TopicCreated> {
 					outcomes.add(rejectedAt -> rejected(delivery, event.eventId(), conflict, rejectedAt));
 				}
 			}
-			this.bulkInserts.insertAll(fresh);
 			Map<UUID, Instant> rejectedAt = recordRejections(rejected, now);
+			this.topics.flush();
 			return outcomes.stream().map(outcome -> outcome.apply(rejectedAt)).toList();
 		});
 	}
