@@ -13,16 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Everything an operator may tune: Kafka topic names, the consumer group, and the limits of the
- * pipeline. Bound from {@code studytracker.*}; invalid values stop startup with a message naming the
- * property.
+ * Everything an operator may tune: Kafka topic names, the consumer group, and the limits
+ * of the pipeline. Bound from {@code studytracker.*}; invalid values stop startup with a
+ * message naming the property.
  */
 @Validated
 @ConfigurationProperties("studytracker")
 public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @NotNull @DefaultValue Kafka kafka,
 		@Valid @NotNull @DefaultValue Limits limits, @Valid @NotNull @DefaultValue Pending pending) {
 
-	/** The topics of one event type: where it comes in, where outcomes and dead letters go. */
+	/**
+	 * The topics of one event type: where it comes in, where outcomes and dead letters
+	 * go.
+	 */
 	public record Stream(@NotBlank String input, @NotBlank String confirmations, @NotBlank String deadLetters) {
 	}
 
@@ -32,32 +35,36 @@ public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @No
 
 	/**
 	 * @param groupId consumer group shared by all instances
-	 * @param partitions partitions of the topics this service declares (input, confirmations, DLT)
+	 * @param partitions partitions of the topics this service declares (input,
+	 * confirmations, DLT)
 	 * @param replicationFactor replication factor of declared topics
 	 * @param concurrency consumers per input topic in one instance
-	 * @param sendTimeout how long a batch waits for the broker to acknowledge its confirmations
+	 * @param sendTimeout how long a batch waits for the broker to acknowledge its
+	 * confirmations
 	 */
-	public record Kafka(@NotBlank @DefaultValue("studytracker") String groupId, @Min(1) @DefaultValue("6") int partitions,
-			@Min(1) @DefaultValue("1") short replicationFactor, @Min(1) @Max(64) @DefaultValue("2") int concurrency,
-			@NotNull @DefaultValue("60s") Duration sendTimeout) {
+	public record Kafka(@NotBlank @DefaultValue("studytracker") String groupId,
+			@Min(1) @DefaultValue("6") int partitions, @Min(1) @DefaultValue("1") short replicationFactor,
+			@Min(1) @Max(64) @DefaultValue("2") int concurrency, @NotNull @DefaultValue("60s") Duration sendTimeout) {
 	}
 
 	/**
-	 * Bounds for reading untrusted input: anything larger or deeper is dead-lettered unread.
+	 * Bounds for reading untrusted input: anything larger or deeper is dead-lettered
+	 * unread.
 	 */
-	public record Limits(@Min(1024) @DefaultValue("1048576") int maxEventBytes, @Min(4) @DefaultValue("32") int maxNestingDepth,
-			@Min(20) @DefaultValue("100") int maxNumberLength) {
+	public record Limits(@Min(1024) @DefaultValue("1048576") int maxEventBytes,
+			@Min(4) @DefaultValue("32") int maxNestingDepth, @Min(20) @DefaultValue("100") int maxNumberLength) {
 	}
 
 	/**
 	 * Sessions whose topic is not known yet.
-	 * @param gracePeriod how long a session waits for its topic, counted from when the service first
-	 * saw it
+	 *
+	 * @param gracePeriod how long a session waits for its topic, counted from when the
+	 * service first saw it
 	 * @param sweepInterval how often waiting sessions are re-examined
 	 * @param sweepBatchSize how many waiting sessions one sweep handles
 	 */
-	public record Pending(@NotNull @DefaultValue("30s") Duration gracePeriod, @NotNull @DefaultValue("500ms") Duration sweepInterval,
-			@Min(1) @DefaultValue("1000") int sweepBatchSize) {
+	public record Pending(@NotNull @DefaultValue("30s") Duration gracePeriod,
+			@NotNull @DefaultValue("500ms") Duration sweepInterval, @Min(1) @DefaultValue("1000") int sweepBatchSize) {
 	}
 
 }

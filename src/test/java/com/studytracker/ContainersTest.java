@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The same round trip against the official Kafka and PostgreSQL images, for machines with Docker.
- * Skipped (and reported as skipped) where there is no Docker engine.
+ * The same round trip against the official Kafka and PostgreSQL images, for machines with
+ * Docker. Skipped (and reported as skipped) where there is no Docker engine.
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(properties = "server.port=0")
@@ -48,7 +48,8 @@ class ContainersTest {
 			.untilAsserted(() -> assertThat(client.confirmations("studytracker.topic-created.confirmations", eventId))
 				.hasSize(1));
 		assertThat(new String(client.confirmations("studytracker.topic-created.confirmations", eventId).get(0).value(),
-				StandardCharsets.UTF_8)).contains("\"status\":\"ACCEPTED\"");
+				StandardCharsets.UTF_8))
+			.contains("\"status\":\"ACCEPTED\"");
 	}
 
 }

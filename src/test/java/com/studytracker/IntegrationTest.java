@@ -23,15 +23,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service against a real in-process KRaft broker and the local PostgreSQL. Every test class
- * extending this shares one context (one broker, one database); tests stay independent by using fresh
- * event ids.
+ * The whole service against a real in-process KRaft broker and the local PostgreSQL.
+ * Every test class extending this shares one context (one broker, one database); tests
+ * stay independent by using fresh event ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "studytracker.pending.grace-period=3s",
 		"studytracker.pending.sweep-interval=200ms",
 		"spring.datasource.hikari.data-source-properties.options=-c statement_timeout=5000 -c lock_timeout=1000" })
-// Producers may send records larger than the service reads (1 MiB): those must be dead-lettered intact.
+// Producers may send records larger than the service reads (1 MiB): those must be
+// dead-lettered intact.
 @EmbeddedKafka(partitions = 6, brokerProperties = "message.max.bytes=8388608")
 public abstract class IntegrationTest {
 
@@ -69,8 +70,8 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void connectClient() {
-		this.kafka = KafkaTestClient.forBroker(this.broker.getBrokersAsString(), List.of(TOPIC_CONFIRMATIONS,
-				TOPIC_DEAD_LETTERS, SESSION_CONFIRMATIONS, SESSION_DEAD_LETTERS));
+		this.kafka = KafkaTestClient.forBroker(this.broker.getBrokersAsString(),
+				List.of(TOPIC_CONFIRMATIONS, TOPIC_DEAD_LETTERS, SESSION_CONFIRMATIONS, SESSION_DEAD_LETTERS));
 	}
 
 	protected RecordMetadata send(String topic, Map<String, Object> event) {
@@ -81,7 +82,8 @@ public abstract class IntegrationTest {
 	protected int createTopic(UUID eventId) {
 		send(TOPICS, Events.topicCreated(eventId, "Topic " + eventId));
 		return org.awaitility.Awaitility.await()
-			.until(() -> this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId), confirmations -> !confirmations.isEmpty())
+			.until(() -> this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId),
+					confirmations -> !confirmations.isEmpty())
 			.stream()
 			.map(IntegrationTest::json)
 			.findFirst()
@@ -95,7 +97,8 @@ public abstract class IntegrationTest {
 	}
 
 	protected int rowsWithEventId(String table, UUID eventId) {
-		return this.jdbc.queryForObject("select count(*) from " + table + " where event_id = ?", Integer.class, eventId);
+		return this.jdbc.queryForObject("select count(*) from " + table + " where event_id = ?", Integer.class,
+				eventId);
 	}
 
 }

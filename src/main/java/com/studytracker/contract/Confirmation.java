@@ -8,8 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The outcome of one input event, as published on a confirmations topic (see
- * {@code schemas/confirmation.schema.json}). Always built from stored rows, never from the clock, so
- * a re-sent confirmation is byte-identical to the first.
+ * {@code schemas/confirmation.schema.json}). Always built from stored rows, never from
+ * the clock, so a re-sent confirmation is byte-identical to the first.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({ "eventId", "status", "topicId", "sessionId", "reason", "processedAt" })

@@ -3,8 +3,8 @@ package com.studytracker.contract;
 import java.util.List;
 
 /**
- * One input record as delivered: where it came from and its exact bytes, kept so a rejected record can
- * be dead-lettered unchanged.
+ * One input record as delivered: where it came from and its exact bytes, kept so a
+ * rejected record can be dead-lettered unchanged.
  */
 public record Delivery(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
 		List<Header> headers) {

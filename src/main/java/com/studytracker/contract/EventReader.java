@@ -15,9 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads untrusted record values into events. Never throws: every input ends as a valid event, an
- * invalid one (with every schema violation) or an unreadable one. Parsing is bounded (size, nesting,
- * number length) so a parser bomb fails fast without exhausting memory.
+ * Reads untrusted record values into events. Never throws: every input ends as a valid
+ * event, an invalid one (with every schema violation) or an unreadable one. Parsing is
+ * bounded (size, nesting, number length) so a parser bomb fails fast without exhausting
+ * memory.
  */
 @Component
 public class EventReader {

@@ -21,9 +21,10 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The event contracts, loaded from the same JSON Schema files that are published in {@code schemas/}.
- * Format assertions are on ({@code uuid}, {@code date-time}, {@code date} are enforced), and the
- * human-readable messages come from each schema's {@code message} keyword.
+ * The event contracts, loaded from the same JSON Schema files that are published in
+ * {@code schemas/}. Format assertions are on ({@code uuid}, {@code date-time},
+ * {@code date} are enforced), and the human-readable messages come from each schema's
+ * {@code message} keyword.
  */
 final class EventSchemas {
 
@@ -36,13 +37,15 @@ final class EventSchemas {
 			.pathType(PathType.JSON_POINTER)
 			.build();
 		Dialect dialect = Dialect.builder(Dialects.getDraft202012()).format(new UuidFormat()).build();
-		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect, builder -> builder.schemaRegistryConfig(config));
+		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect,
+				builder -> builder.schemaRegistryConfig(config));
 		for (EventType type : EventType.values()) {
 			try (InputStream in = new ClassPathResource("schemas/" + type.schemaFile()).getInputStream()) {
 				this.schemas.put(type, registry.getSchema(in, InputFormat.JSON));
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Event schema " + type.schemaFile() + " is missing from the classpath", ex);
+				throw new UncheckedIOException("Event schema " + type.schemaFile() + " is missing from the classpath",
+						ex);
 			}
 		}
 	}
@@ -51,7 +54,8 @@ final class EventSchemas {
 		List<Error> errors = this.schemas.get(type).validate(event);
 		List<Violation> violations = new ArrayList<>(errors.size());
 		for (Error error : errors) {
-			// A failed oneOf also reports why each branch failed; its own message already says it all.
+			// A failed oneOf also reports why each branch failed; its own message already
+			// says it all.
 			if (!"oneOf".equals(error.getKeyword()) && error.getEvaluationPath().toString().contains("oneOf")) {
 				continue;
 			}
@@ -68,7 +72,9 @@ final class EventSchemas {
 		return new Violation(pointer, stripLocation(error.getMessage(), pointer));
 	}
 
-	/** The library prefixes messages with the location; the pointer already carries it. */
+	/**
+	 * The library prefixes messages with the location; the pointer already carries it.
+	 */
 	private static String stripLocation(String message, String pointer) {
 		String prefix = pointer + ": ";
 		if (message.startsWith(prefix)) {

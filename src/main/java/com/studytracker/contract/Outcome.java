@@ -1,6 +1,9 @@
 package com.studytracker.contract;
 
-/** What became of one delivered record; the messaging layer turns it into confirmations and dead letters. */
+/**
+ * What became of one delivered record; the messaging layer turns it into confirmations
+ * and dead letters.
+ */
 public sealed interface Outcome {
 
 	Delivery delivery();
@@ -22,7 +25,10 @@ public sealed interface Outcome {
 	record Unreadable(Delivery delivery, String problem) implements Outcome {
 	}
 
-	/** Waiting durably for something (a session for its topic); its outcome is published later. */
+	/**
+	 * Waiting durably for something (a session for its topic); its outcome is published
+	 * later.
+	 */
 	record Deferred(Delivery delivery) implements Outcome {
 	}
 

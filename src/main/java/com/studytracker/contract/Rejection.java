@@ -6,9 +6,9 @@ import java.util.List;
 public record Rejection(RejectionCode code, String message, List<Violation> details) {
 
 	public static Rejection invalid(List<Violation> details) {
-		return new Rejection(RejectionCode.INVALID_EVENT,
-				"The event does not match its schema (" + details.size() + " problem" + (details.size() == 1 ? "" : "s")
-						+ "); fix it and send it again with a new eventId.",
+		return new Rejection(
+				RejectionCode.INVALID_EVENT, "The event does not match its schema (" + details.size() + " problem"
+						+ (details.size() == 1 ? "" : "s") + "); fix it and send it again with a new eventId.",
 				List.copyOf(details));
 	}
 
@@ -18,8 +18,10 @@ public record Rejection(RejectionCode code, String message, List<Violation> deta
 	}
 
 	public static Rejection conflict(String what) {
-		return new Rejection(RejectionCode.EVENT_ID_CONFLICT, "This eventId was already accepted with different content ("
-				+ what + " differ); the stored " + "row is unchanged. Use a new eventId for a new event.", List.of());
+		return new Rejection(RejectionCode.EVENT_ID_CONFLICT,
+				"This eventId was already accepted with different content (" + what + " differ); the stored "
+						+ "row is unchanged. Use a new eventId for a new event.",
+				List.of());
 	}
 
 }

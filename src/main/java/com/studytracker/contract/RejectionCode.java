@@ -7,7 +7,10 @@ public enum RejectionCode {
 	INVALID_EVENT,
 	/** The session's topic did not arrive within the grace period. */
 	UNKNOWN_TOPIC,
-	/** The eventId was already accepted with different content; the stored row is untouched. */
+	/**
+	 * The eventId was already accepted with different content; the stored row is
+	 * untouched.
+	 */
 	EVENT_ID_CONFLICT
 
 }

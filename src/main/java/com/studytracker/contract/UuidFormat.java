@@ -4,8 +4,9 @@ import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.format.Format;
 
 /**
- * JSON Schema's {@code uuid} format (RFC 4122 textual form, any case), checked by hand: the validator's
- * regex version was the largest single cost of validation in the benchmark profile.
+ * JSON Schema's {@code uuid} format (RFC 4122 textual form, any case), checked by hand:
+ * the validator's regex version was the largest single cost of validation in the
+ * benchmark profile.
  */
 final class UuidFormat implements Format {
 

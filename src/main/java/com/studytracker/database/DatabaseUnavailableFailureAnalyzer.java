@@ -7,8 +7,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
 /**
- * Names the database the service could not reach at startup and why (refused, unknown host, wrong
- * password, missing database), without the password and without a page of stack trace.
+ * Names the database the service could not reach at startup and why (refused, unknown
+ * host, wrong password, missing database), without the password and without a page of
+ * stack trace.
  */
 public class DatabaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
 

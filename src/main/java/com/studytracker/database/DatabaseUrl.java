@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A PostgreSQL connection read from {@code DATABASE_URL} in any form existing deployments use:
- * SQLAlchemy's {@code postgresql+psycopg2://user:pass@host:port/db}, libpq's {@code postgresql://} and
- * {@code postgres://}, or a JDBC URL. Query parameters such as {@code sslmode} carry over.
+ * A PostgreSQL connection read from {@code DATABASE_URL} in any form existing deployments
+ * use: SQLAlchemy's {@code postgresql+psycopg2://user:pass@host:port/db}, libpq's
+ * {@code postgresql://} and {@code postgres://}, or a JDBC URL. Query parameters such as
+ * {@code sslmode} carry over.
  */
 record DatabaseUrl(String jdbcUrl, String username, String password) {
 
@@ -51,8 +52,7 @@ record DatabaseUrl(String jdbcUrl, String username, String password) {
 
 	/** The URL as safe to print: any password replaced by {@code ***}. */
 	static String redact(String url) {
-		return url.replaceAll("(://[^:@/?#]*:)[^@/?#]*@", "$1***@")
-			.replaceAll("(?i)(password=)[^&#]*", "$1***");
+		return url.replaceAll("(://[^:@/?#]*:)[^@/?#]*@", "$1***@").replaceAll("(?i)(password=)[^&#]*", "$1***");
 	}
 
 	private static String decode(String part) {

@@ -9,9 +9,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Honours {@code DATABASE_URL}, the variable existing deployments of the prototype set, by turning it
- * into {@code spring.datasource.*}. {@code DATABASE_USERNAME} / {@code DATABASE_PASSWORD} override what
- * the URL holds.
+ * Honours {@code DATABASE_URL}, the variable existing deployments of the prototype set,
+ * by turning it into {@code spring.datasource.*}. {@code DATABASE_USERNAME} /
+ * {@code DATABASE_PASSWORD} override what the URL holds.
  */
 public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor {
 

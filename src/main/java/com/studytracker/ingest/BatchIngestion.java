@@ -21,9 +21,9 @@ import com.studytracker.contract.Violation;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The shape every event type's ingestion shares: read every record first (unreadable ones are
- * settled without touching the database), store the rest as one batch, and if the database refuses
- * one record's data, isolate it instead of failing its neighbours.
+ * The shape every event type's ingestion shares: read every record first (unreadable ones
+ * are settled without touching the database), store the rest as one batch, and if the
+ * database refuses one record's data, isolate it instead of failing its neighbours.
  *
  * @param <E> the event record
  */
@@ -50,7 +50,10 @@ public abstract class BatchIngestion<E extends Event> {
 		this.clock = dependencies.clock();
 	}
 
-	/** One outcome per delivery, in order. Database errors not caused by one record propagate. */
+	/**
+	 * One outcome per delivery, in order. Database errors not caused by one record
+	 * propagate.
+	 */
 	public List<Outcome> ingest(List<Delivery> deliveries) {
 		List<Outcome> outcomes = new ArrayList<>(deliveries.size());
 		List<Item<E>> readable = new ArrayList<>();
@@ -75,17 +78,22 @@ public abstract class BatchIngestion<E extends Event> {
 	}
 
 	/**
-	 * Stores the items in one transaction of its own and returns one outcome per item, in order. Must
-	 * be idempotent: a batch may be stored again after a failure or a redelivery.
+	 * Stores the items in one transaction of its own and returns one outcome per item, in
+	 * order. Must be idempotent: a batch may be stored again after a failure or a
+	 * redelivery.
 	 */
 	protected abstract List<Outcome> store(List<Item<E>> items);
 
-	/** Records rejections in the caller's transaction; returns each event's first rejection time. */
+	/**
+	 * Records rejections in the caller's transaction; returns each event's first
+	 * rejection time.
+	 */
 	protected Map<UUID, Instant> recordRejections(Collection<UUID> eventIds, Instant now) {
 		return this.rejections.record(this.type, eventIds, now);
 	}
 
-	protected static Outcome rejected(Delivery delivery, UUID eventId, Rejection rejection, Map<UUID, Instant> rejectedAt) {
+	protected static Outcome rejected(Delivery delivery, UUID eventId, Rejection rejection,
+			Map<UUID, Instant> rejectedAt) {
 		return new Outcome.Rejected(delivery, Confirmation.rejected(eventId, rejection, rejectedAt.get(eventId)));
 	}
 
@@ -97,7 +105,10 @@ public abstract class BatchIngestion<E extends Event> {
 		return rejected(item.delivery(), eventId, rejection, rejectedAt);
 	}
 
-	/** A record whose value could be read: a valid event or an invalid one with its violations. */
+	/**
+	 * A record whose value could be read: a valid event or an invalid one with its
+	 * violations.
+	 */
 	public record Item<E extends Event>(Delivery delivery, Decoded<E> decoded) {
 
 		/** The event, or null if it broke its schema. */
@@ -116,7 +127,8 @@ public abstract class BatchIngestion<E extends Event> {
 	}
 
 	/** The collaborators every ingestion needs, bundled to keep constructors short. */
-	public record Dependencies(EventReader reader, RejectionLog rejections, TransactionTemplate transaction, Clock clock) {
+	public record Dependencies(EventReader reader, RejectionLog rejections, TransactionTemplate transaction,
+			Clock clock) {
 	}
 
 }

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores a batch in one transaction; if the database refuses it because of one record's data, stores
- * the records one by one so only the culprit is rejected. Errors about the database itself propagate
- * (the whole batch is retried with backoff).
+ * Stores a batch in one transaction; if the database refuses it because of one record's
+ * data, stores the records one by one so only the culprit is rejected. Errors about the
+ * database itself propagate (the whole batch is retried with backoff).
  */
 public final class BatchIsolation {
 
@@ -23,7 +23,8 @@ public final class BatchIsolation {
 
 	/**
 	 * @param items the batch, in order
-	 * @param store stores some items in one transaction, returning one outcome per item in order
+	 * @param store stores some items in one transaction, returning one outcome per item
+	 * in order
 	 * @param unstorable the outcome for an item the database refuses on its own
 	 */
 	public static <T> List<Outcome> store(List<T> items, Function<List<T>, List<Outcome>> store,
@@ -48,7 +49,8 @@ public final class BatchIsolation {
 		return outcomes;
 	}
 
-	private static <T> Outcome storeAlone(T item, Function<List<T>, List<Outcome>> store, Function<T, Outcome> unstorable) {
+	private static <T> Outcome storeAlone(T item, Function<List<T>, List<Outcome>> store,
+			Function<T, Outcome> unstorable) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return store.apply(List.of(item)).get(0);
@@ -57,7 +59,8 @@ public final class BatchIsolation {
 				if (!DataFaults.isAboutTheData(ex)) {
 					throw ex;
 				}
-				// A unique violation means another instance stored the same event meanwhile: the next
+				// A unique violation means another instance stored the same event
+				// meanwhile: the next
 				// attempt finds it and confirms it.
 				if (DataFaults.isUniqueViolation(ex) && attempt < 3) {
 					continue;

@@ -17,8 +17,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Remembers when each event was first rejected. That instant is the rejection's {@code processedAt},
- * so a redelivered rejected event is confirmed with exactly the same bytes.
+ * Remembers when each event was first rejected. That instant is the rejection's
+ * {@code processedAt}, so a redelivered rejected event is confirmed with exactly the same
+ * bytes.
  */
 @Component
 public class RejectionLog {
@@ -30,8 +31,8 @@ public class RejectionLog {
 	}
 
 	/**
-	 * Records the rejections (keeping the first time of any earlier one) and returns, per eventId, the
-	 * time of its first rejection. Runs in the caller's transaction.
+	 * Records the rejections (keeping the first time of any earlier one) and returns, per
+	 * eventId, the time of its first rejection. Runs in the caller's transaction.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Map<UUID, Instant> record(EventType type, Collection<UUID> eventIds, Instant now) {
@@ -41,15 +42,17 @@ public class RejectionLog {
 		}
 		for (UUID eventId : eventIds) {
 			this.entityManager
-				.createNativeQuery("insert into rejected_events (event_type, event_id, rejected_at) values (?1, ?2, ?3) "
-						+ "on conflict (event_type, event_id) do nothing")
+				.createNativeQuery(
+						"insert into rejected_events (event_type, event_id, rejected_at) values (?1, ?2, ?3) "
+								+ "on conflict (event_type, event_id) do nothing")
 				.setParameter(1, type.name())
 				.setParameter(2, eventId)
 				.setParameter(3, now)
 				.executeUpdate();
 		}
 		List<?> rows = this.entityManager
-			.createNativeQuery("select event_id, rejected_at from rejected_events where event_type = ?1 and event_id in (?2)")
+			.createNativeQuery(
+					"select event_id, rejected_at from rejected_events where event_type = ?1 and event_id in (?2)")
 			.setParameter(1, type.name())
 			.setParameter(2, eventIds)
 			.getResultList();

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A test-only crash switch for the commit windows of a batch: with the system property
- * {@code studytracker.test.halt-at} set to {@code after-db-commit} or {@code after-publish}, the JVM
- * halts (no shutdown hooks, like a power cut) when a batch reaches that point for the
- * {@code studytracker.test.halt-after}-th time (default 1). Unset, as in every shipped
- * configuration, it does nothing.
+ * {@code studytracker.test.halt-at} set to {@code after-db-commit} or
+ * {@code after-publish}, the JVM halts (no shutdown hooks, like a power cut) when a batch
+ * reaches that point for the {@code studytracker.test.halt-after}-th time (default 1).
+ * Unset, as in every shipped configuration, it does nothing.
  */
 @Component
 class HaltPoint {

@@ -21,10 +21,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Batch listeners: hand each poll's records to the feature, then publish their outcomes. The method
- * returns only after rows are committed and every confirmation is acknowledged; only then does the
- * container commit the batch's offsets. Anything thrown here is transient (poison records become
- * outcomes), so the error handler retries the whole batch with backoff.
+ * Batch listeners: hand each poll's records to the feature, then publish their outcomes.
+ * The method returns only after rows are committed and every confirmation is
+ * acknowledged; only then does the container commit the batch's offsets. Anything thrown
+ * here is transient (poison records become outcomes), so the error handler retries the
+ * whole batch with backoff.
  */
 @Component
 class IngestionListeners {
@@ -45,8 +46,8 @@ class IngestionListeners {
 
 	private final Counter batchFailures;
 
-	IngestionListeners(TopicIngestion topics, SessionIngestion sessions, OutcomePublisher publisher, HaltPoint haltPoint,
-			MeterRegistry meters) {
+	IngestionListeners(TopicIngestion topics, SessionIngestion sessions, OutcomePublisher publisher,
+			HaltPoint haltPoint, MeterRegistry meters) {
 		this.topics = topics;
 		this.sessions = sessions;
 		this.publisher = publisher;
@@ -56,19 +57,23 @@ class IngestionListeners {
 			.register(meters);
 	}
 
-	@KafkaListener(id = TOPIC_CREATED, groupId = "${studytracker.kafka.group-id}", topics = "${studytracker.streams.topic-created.input}",
-			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
+	@KafkaListener(id = TOPIC_CREATED, groupId = "${studytracker.kafka.group-id}",
+			topics = "${studytracker.streams.topic-created.input}", concurrency = "${studytracker.kafka.concurrency}",
+			batch = "true")
 	void onTopicCreated(List<ConsumerRecord<byte[], byte[]>> records) {
 		handle(EventType.TOPIC_CREATED, records, this.topics::ingest);
 	}
 
-	@KafkaListener(id = SESSION_LOGGED, groupId = "${studytracker.kafka.group-id}", topics = "${studytracker.streams.session-logged.input}",
-			concurrency = "${studytracker.kafka.concurrency}", batch = "true")
+	@KafkaListener(id = SESSION_LOGGED, groupId = "${studytracker.kafka.group-id}",
+			topics = "${studytracker.streams.session-logged.input}", concurrency = "${studytracker.kafka.concurrency}",
+			batch = "true")
 	void onSessionLogged(List<ConsumerRecord<byte[], byte[]>> records) {
 		handle(EventType.SESSION_LOGGED, records, this.sessions::ingest);
 	}
 
-	/** Rows first, then confirmations; returning lets the container commit the offsets. */
+	/**
+	 * Rows first, then confirmations; returning lets the container commit the offsets.
+	 */
 	private void handle(EventType type, List<ConsumerRecord<byte[], byte[]>> records,
 			Function<List<Delivery>, List<Outcome>> ingestion) {
 		try {

@@ -37,9 +37,10 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends a batch's confirmations and dead letters asynchronously, then waits once for all of them to be
- * acknowledged ({@code acks=all}, idempotent producer). A failed or timed-out send fails the batch, so
- * its offsets are not committed and it is processed again; nothing is swallowed.
+ * Sends a batch's confirmations and dead letters asynchronously, then waits once for all
+ * of them to be acknowledged ({@code acks=all}, idempotent producer). A failed or
+ * timed-out send fails the batch, so its offsets are not committed and it is processed
+ * again; nothing is swallowed.
  */
 @Component
 class KafkaOutcomePublisher implements OutcomePublisher {
@@ -49,7 +50,10 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	static final String UNREADABLE = "UNREADABLE";
 
-	/** On a dead letter whose value was too large to keep: the original value's size in bytes. */
+	/**
+	 * On a dead letter whose value was too large to keep: the original value's size in
+	 * bytes.
+	 */
 	static final String VALUE_OMITTED = "studytracker-value-omitted-bytes";
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaOutcomePublisher.class);
@@ -68,7 +72,8 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private final Counter publishFailures;
 
-	KafkaOutcomePublisher(KafkaTemplate<byte[], byte[]> template, StudyTrackerProperties properties, MeterRegistry meters) {
+	KafkaOutcomePublisher(KafkaTemplate<byte[], byte[]> template, StudyTrackerProperties properties,
+			MeterRegistry meters) {
 		this.template = template;
 		this.streams.put(EventType.TOPIC_CREATED, properties.streams().topicCreated());
 		this.streams.put(EventType.SESSION_LOGGED, properties.streams().sessionLogged());
@@ -108,10 +113,14 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation) {
 		byte[] key = confirmation.eventId().toString().getBytes(StandardCharsets.UTF_8);
-		return this.template.send(new ProducerRecord<>(stream.confirmations(), key, this.json.writeValueAsBytes(confirmation)));
+		return this.template
+			.send(new ProducerRecord<>(stream.confirmations(), key, this.json.writeValueAsBytes(confirmation)));
 	}
 
-	/** The original key and value, unchanged, with Spring Kafka's standard dead-letter headers. */
+	/**
+	 * The original key and value, unchanged, with Spring Kafka's standard dead-letter
+	 * headers.
+	 */
 	private CompletableFuture<?> deadLetter(Stream stream, Delivery delivery, String code, String reason) {
 		RecordHeaders headers = new RecordHeaders();
 		for (Delivery.Header header : delivery.headers()) {
@@ -142,16 +151,17 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 	}
 
 	/**
-	 * A record too large for the dead-letter topic is kept with its key and headers and the size of its
-	 * value: better than blocking its partition behind a send that can never succeed.
+	 * A record too large for the dead-letter topic is kept with its key and headers and
+	 * the size of its value: better than blocking its partition behind a send that can
+	 * never succeed.
 	 */
 	private CompletableFuture<SendResult<byte[], byte[]>> withoutValue(ProducerRecord<byte[], byte[]> deadLetter) {
 		log.warn("Dead letter from {} is too large for {} ({} bytes); keeping it without its value",
 				utf8Header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC), deadLetter.topic(), deadLetter.value().length);
 		RecordHeaders headers = new RecordHeaders(deadLetter.headers().toArray());
 		headers.add(VALUE_OMITTED, utf8(Integer.toString(deadLetter.value().length)));
-		return this.template.send(
-				new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers));
+		return this.template
+			.send(new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers));
 	}
 
 	private static String utf8Header(ProducerRecord<byte[], byte[]> record, String key) {

@@ -22,9 +22,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Compares the consumer group's committed offsets on the TopicCreated topic with its end offsets.
- * Any doubt (broker unreachable, timeout) counts as "not caught up": a session is never rejected as
- * UNKNOWN_TOPIC on a guess.
+ * Compares the consumer group's committed offsets on the TopicCreated topic with its end
+ * offsets. Any doubt (broker unreachable, timeout) counts as "not caught up": a session
+ * is never rejected as UNKNOWN_TOPIC on a guess.
  */
 @Component
 class KafkaTopicBacklog implements TopicBacklog, DisposableBean {

@@ -10,9 +10,9 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Declares every topic the service reads or writes, so partition counts are ours and not the broker's
- * auto-creation defaults. Dead-letter topics have as many partitions as their input, so a dead letter
- * keeps its original partition number.
+ * Declares every topic the service reads or writes, so partition counts are ours and not
+ * the broker's auto-creation defaults. Dead-letter topics have as many partitions as
+ * their input, so a dead letter keeps its original partition number.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopics {
@@ -34,7 +34,10 @@ class KafkaTopics {
 		return TopicBuilder.name(name).partitions(kafka.partitions()).replicas(kafka.replicationFactor()).build();
 	}
 
-	/** Dead letters keep the original bytes, so they take records as large as an input topic may. */
+	/**
+	 * Dead letters keep the original bytes, so they take records as large as an input
+	 * topic may.
+	 */
 	private static NewTopic deadLetterTopic(String name, StudyTrackerProperties.Kafka kafka) {
 		return TopicBuilder.name(name)
 			.partitions(kafka.partitions())

@@ -10,10 +10,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Poison records never reach the error handler (they become rejections inside the batch), so whatever
- * does is transient: database or broker unavailable, a timeout, a lock. The batch is retried with
- * exponential backoff for as long as it takes, never skipped and never dead-lettered. Spring Kafka's
- * default (10 retries, then log and skip) would lose data.
+ * Poison records never reach the error handler (they become rejections inside the batch),
+ * so whatever does is transient: database or broker unavailable, a timeout, a lock. The
+ * batch is retried with exponential backoff for as long as it takes, never skipped and
+ * never dead-lettered. Spring Kafka's default (10 retries, then log and skip) would lose
+ * data.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerErrorHandling {

@@ -19,8 +19,9 @@ import jakarta.persistence.Transient;
 import org.springframework.data.domain.Persistable;
 
 /**
- * A session whose topic was not known when it arrived. It waits here, durably, so its offset can be
- * committed; the original record is kept to dead-letter it unchanged if the topic never comes.
+ * A session whose topic was not known when it arrived. It waits here, durably, so its
+ * offset can be committed; the original record is kept to dead-letter it unchanged if the
+ * topic never comes.
  */
 @Entity
 @Table(name = "pending_sessions")
@@ -102,21 +103,22 @@ class PendingSession implements Persistable<UUID> {
 
 	/** The event as it was parsed when it arrived (study date already defaulted). */
 	SessionLogged event() {
-		return new SessionLogged(this.eventId, this.occurredAt.atOffset(ZoneOffset.UTC), this.topicId, this.topicEventId,
-				this.studyDate, this.durationMinutes, this.notes);
+		return new SessionLogged(this.eventId, this.occurredAt.atOffset(ZoneOffset.UTC), this.topicId,
+				this.topicEventId, this.studyDate, this.durationMinutes, this.notes);
 	}
 
 	Delivery delivery() {
-		return new Delivery(this.sourceTopic, this.sourcePartition, this.sourceOffset, this.sourceTimestamp, this.recordKey,
-				this.recordValue, List.of());
+		return new Delivery(this.sourceTopic, this.sourcePartition, this.sourceOffset, this.sourceTimestamp,
+				this.recordKey, this.recordValue, List.of());
 	}
 
 	boolean sameContentAs(SessionLogged event) {
 		SessionLogged parked = event();
-		return this.occurredAt.equals(event.occurredAt().toInstant()) && Objects.equals(parked.topicId(), event.topicId())
+		return this.occurredAt.equals(event.occurredAt().toInstant())
+				&& Objects.equals(parked.topicId(), event.topicId())
 				&& Objects.equals(parked.topicEventId(), event.topicEventId())
-				&& parked.studyDate().equals(event.effectiveStudyDate()) && parked.durationMinutes() == event.durationMinutes()
-				&& Objects.equals(parked.notes(), event.notes());
+				&& parked.studyDate().equals(event.effectiveStudyDate())
+				&& parked.durationMinutes() == event.durationMinutes() && Objects.equals(parked.notes(), event.notes());
 	}
 
 	boolean hasWaitedLongerThan(Duration gracePeriod, Instant now) {

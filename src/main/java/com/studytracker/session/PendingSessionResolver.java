@@ -27,10 +27,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles parked sessions: accepts those whose topic has arrived, rejects as UNKNOWN_TOPIC those that
- * waited past the grace period while the TopicCreated stream was fully consumed. A parked row is
- * deleted only after its confirmation is acknowledged, so a crash in between just settles it again
- * with identical bytes (the session row, or the first rejection time, is already stored).
+ * Settles parked sessions: accepts those whose topic has arrived, rejects as
+ * UNKNOWN_TOPIC those that waited past the grace period while the TopicCreated stream was
+ * fully consumed. A parked row is deleted only after its confirmation is acknowledged, so
+ * a crash in between just settles it again with identical bytes (the session row, or the
+ * first rejection time, is already stored).
  */
 @Component
 class PendingSessionResolver {
@@ -62,8 +63,8 @@ class PendingSessionResolver {
 	private volatile Instant nextRoutineSweep = Instant.MIN;
 
 	PendingSessionResolver(PendingSessions pendingSessions, Sessions sessions, TopicReferences topicReferences,
-			RejectionLog rejections, OutcomePublisher publisher, TopicBacklog topicBacklog, TransactionTemplate transaction,
-			Clock clock, StudyTrackerProperties properties) {
+			RejectionLog rejections, OutcomePublisher publisher, TopicBacklog topicBacklog,
+			TransactionTemplate transaction, Clock clock, StudyTrackerProperties properties) {
 		this.pendingSessions = pendingSessions;
 		this.sessions = sessions;
 		this.topicReferences = topicReferences;
@@ -98,10 +99,14 @@ class PendingSessionResolver {
 		}
 	}
 
-	/** Settles what it can of the next batch of waiting sessions; returns how many it settled. */
+	/**
+	 * Settles what it can of the next batch of waiting sessions; returns how many it
+	 * settled.
+	 */
 	int sweep() {
 		Instant now = this.clock.instant();
-		// Checked before the topics are looked up: a caught-up stream means every topic sent so far is stored.
+		// Checked before the topics are looked up: a caught-up stream means every topic
+		// sent so far is stored.
 		boolean mayReject = this.pendingSessions.existsByFirstSeenAtBefore(now.minus(this.settings.gracePeriod()))
 				&& this.topicBacklog.isCaughtUp();
 		List<UUID> settled = new ArrayList<>();

@@ -12,10 +12,10 @@ import org.springframework.data.jpa.repository.Query;
 interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 
 	/**
-	 * Locks the next unclaimed waiting sessions that can be settled now: their topic (or their session
-	 * row) exists, or they waited since before {@code expiredBefore}. Others are not even read, so a
-	 * crowd of sessions still waiting cannot starve those whose topic arrived. Other instances skip
-	 * locked rows instead of blocking.
+	 * Locks the next unclaimed waiting sessions that can be settled now: their topic (or
+	 * their session row) exists, or they waited since before {@code expiredBefore}.
+	 * Others are not even read, so a crowd of sessions still waiting cannot starve those
+	 * whose topic arrived. Other instances skip locked rows instead of blocking.
 	 */
 	@Query(nativeQuery = true, value = """
 			select p.* from pending_sessions p
@@ -31,7 +31,8 @@ interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 
 	boolean existsByFirstSeenAtBefore(Instant instant);
 
-	// A plain JPQL query: findAllById builds a criteria query on every call, which showed in profiles.
+	// A plain JPQL query: findAllById builds a criteria query on every call, which showed
+	// in profiles.
 	@Query("select p from PendingSession p where p.eventId in :eventIds")
 	List<PendingSession> findByEventIdIn(Collection<UUID> eventIds);
 

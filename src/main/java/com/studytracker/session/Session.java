@@ -26,7 +26,8 @@ class Session {
 	@SequenceGenerator(name = "sessions_id", sequenceName = "sessions_id_seq", allocationSize = 50)
 	private Integer id;
 
-	// A plain column, not an association: ingestion never needs the topic entity, only its id.
+	// A plain column, not an association: ingestion never needs the topic entity, only
+	// its id.
 	@Column(name = "topic_id", nullable = false, updatable = false)
 	private Integer topicId;
 
@@ -58,7 +59,8 @@ class Session {
 		this.studyDate = event.effectiveStudyDate();
 		this.durationMinutes = event.durationMinutes();
 		this.notes = event.notes();
-		// PostgreSQL keeps microseconds: what we confirm now must equal what a replay reads back.
+		// PostgreSQL keeps microseconds: what we confirm now must equal what a replay
+		// reads back.
 		this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
 	}
 
@@ -66,7 +68,9 @@ class Session {
 		return new Session(event, topicId, now);
 	}
 
-	/** Contract fields in which the event differs from the one that logged this session. */
+	/**
+	 * Contract fields in which the event differs from the one that logged this session.
+	 */
 	List<String> differencesFrom(SessionLogged event, Integer resolvedTopicId) {
 		List<String> differences = new ArrayList<>();
 		if (!this.occurredAt.equals(event.occurredAt().toInstant())) {

@@ -21,9 +21,9 @@ import com.studytracker.ingest.BatchIngestion;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns a batch of SessionLogged records into rows: one query each finds stored sessions, waiting
- * sessions and the referenced topics; sessions whose topic is not stored yet are parked (see
- * {@link PendingSessionResolver}) so the partition keeps moving.
+ * Turns a batch of SessionLogged records into rows: one query each finds stored sessions,
+ * waiting sessions and the referenced topics; sessions whose topic is not stored yet are
+ * parked (see {@link PendingSessionResolver}) so the partition keeps moving.
  */
 @Service
 public class SessionIngestion extends BatchIngestion<SessionLogged> {
@@ -52,7 +52,8 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 			Map<UUID, PendingSession> waiting = new HashMap<>();
 			if (!eventIds.isEmpty()) {
 				this.sessions.findByEventIdIn(eventIds).forEach(session -> stored.put(session.eventId(), session));
-				this.pendingSessions.findByEventIdIn(eventIds).forEach(pending -> waiting.put(pending.getId(), pending));
+				this.pendingSessions.findByEventIdIn(eventIds)
+					.forEach(pending -> waiting.put(pending.getId(), pending));
 			}
 			TopicReferences.Resolved topics = this.topicReferences.resolve(events);
 			List<Function<Map<UUID, Instant>, Outcome>> outcomes = new ArrayList<>(items.size());

@@ -8,15 +8,19 @@ import java.util.UUID;
 import com.studytracker.contract.Event;
 
 /**
- * A study session was logged (see {@code schemas/session-logged.schema.json}). The topic is named by
- * exactly one of {@code topicId} or {@code topicEventId}.
+ * A study session was logged (see {@code schemas/session-logged.schema.json}). The topic
+ * is named by exactly one of {@code topicId} or {@code topicEventId}.
  */
 public record SessionLogged(UUID eventId, OffsetDateTime occurredAt, Integer topicId, UUID topicEventId,
 		LocalDate studyDate, int durationMinutes, String notes) implements Event {
 
-	/** The given study date, else the UTC date of {@code occurredAt}: a replay yields the same row. */
+	/**
+	 * The given study date, else the UTC date of {@code occurredAt}: a replay yields the
+	 * same row.
+	 */
 	public LocalDate effectiveStudyDate() {
-		return (this.studyDate != null) ? this.studyDate : this.occurredAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+		return (this.studyDate != null) ? this.studyDate
+				: this.occurredAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
 	}
 
 	String topicReference() {

@@ -10,7 +10,9 @@ import com.studytracker.topic.TopicDirectory;
 
 import org.springframework.stereotype.Component;
 
-/** Resolves the topic references of a whole batch of sessions with at most two queries. */
+/**
+ * Resolves the topic references of a whole batch of sessions with at most two queries.
+ */
 @Component
 class TopicReferences {
 

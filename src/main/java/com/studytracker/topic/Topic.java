@@ -49,7 +49,8 @@ class Topic {
 		this.occurredAt = event.occurredAt().toInstant();
 		this.name = event.name();
 		this.description = event.description();
-		// PostgreSQL keeps microseconds: what we confirm now must equal what a replay reads back.
+		// PostgreSQL keeps microseconds: what we confirm now must equal what a replay
+		// reads back.
 		this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
 	}
 
@@ -58,8 +59,9 @@ class Topic {
 	}
 
 	/**
-	 * The contract fields in which the event differs from the one that created this topic; compared
-	 * after parsing, so key order, whitespace and unknown fields do not matter.
+	 * The contract fields in which the event differs from the one that created this
+	 * topic; compared after parsing, so key order, whitespace and unknown fields do not
+	 * matter.
 	 */
 	List<String> differencesFrom(TopicCreated event) {
 		List<String> differences = new ArrayList<>();

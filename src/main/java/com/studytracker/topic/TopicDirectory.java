@@ -10,7 +10,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Looks up whole batches of topic references at once, for sessions that name their topic. */
+/**
+ * Looks up whole batches of topic references at once, for sessions that name their topic.
+ */
 @Component
 public class TopicDirectory {
 

@@ -22,8 +22,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns a batch of TopicCreated records into rows: one query finds the events already stored, new
- * topics are inserted in one batched transaction, and every record gets its outcome.
+ * Turns a batch of TopicCreated records into rows: one query finds the events already
+ * stored, new topics are inserted in one batched transaction, and every record gets its
+ * outcome.
  */
 @Service
 public class TopicIngestion extends BatchIngestion<TopicCreated> {
@@ -51,7 +52,11 @@ public class TopicIngestion extends BatchIngestion<TopicCreated> {
 	protected List<Outcome> store(List<Item<TopicCreated>> items) {
 		return this.transaction.execute(status -> {
 			Instant now = this.clock.instant();
-			List<UUID> eventIds = items.stream().map(Item::event).filter(Objects::nonNull).map(TopicCreated::eventId).toList();
+			List<UUID> eventIds = items.stream()
+				.map(Item::event)
+				.filter(Objects::nonNull)
+				.map(TopicCreated::eventId)
+				.toList();
 			Map<UUID, Topic> known = new HashMap<>();
 			if (!eventIds.isEmpty()) {
 				this.topics.findByEventIdIn(eventIds).forEach(topic -> known.put(topic.eventId(), topic));

@@ -11,8 +11,8 @@ import com.studytracker.testsupport.LocalPostgres;
 import org.flywaydb.core.Flyway;
 
 /**
- * The benchmark's own database on the local PostgreSQL ({@code studytracker_bench} by default), with
- * the service's schema from its Flyway migrations.
+ * The benchmark's own database on the local PostgreSQL ({@code studytracker_bench} by
+ * default), with the service's schema from its Flyway migrations.
  */
 final class BenchDatabase {
 
@@ -28,7 +28,10 @@ final class BenchDatabase {
 		this.password = password;
 	}
 
-	/** Waits (up to a minute) until PostgreSQL accepts connections again, e.g. after someone restarted it. */
+	/**
+	 * Waits (up to a minute) until PostgreSQL accepts connections again, e.g. after
+	 * someone restarted it.
+	 */
 	void awaitAvailable() throws InterruptedException {
 		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
 		while (true) {
@@ -61,9 +64,9 @@ final class BenchDatabase {
 	}
 
 	/**
-	 * Empties the service's tables. {@code restartIdentity} only while no service instance is running:
-	 * a running one still holds a block of pooled sequence ids that a restarted sequence would hand out
-	 * again.
+	 * Empties the service's tables. {@code restartIdentity} only while no service
+	 * instance is running: a running one still holds a block of pooled sequence ids that
+	 * a restarted sequence would hand out again.
 	 */
 	void truncate(boolean restartIdentity) throws SQLException {
 		execute("truncate table sessions, pending_sessions, rejected_events, topics "
@@ -71,7 +74,8 @@ final class BenchDatabase {
 	}
 
 	long count(String table) throws SQLException {
-		try (Connection c = connect(); Statement s = c.createStatement();
+		try (Connection c = connect();
+				Statement s = c.createStatement();
 				ResultSet rs = s.executeQuery("select count(*) from " + table)) {
 			rs.next();
 			return rs.getLong(1);
@@ -84,8 +88,9 @@ final class BenchDatabase {
 	}
 
 	/**
-	 * Puts {@code rows} sessions (100-character notes, random event ids, spread over 1,000 topics)
-	 * straight into the tables, in statements of at most a million rows, then VACUUM ANALYZE.
+	 * Puts {@code rows} sessions (100-character notes, random event ids, spread over
+	 * 1,000 topics) straight into the tables, in statements of at most a million rows,
+	 * then VACUUM ANALYZE.
 	 */
 	void preloadSessions(long rows, java.util.function.LongConsumer progress) throws SQLException {
 		try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -97,13 +102,14 @@ final class BenchDatabase {
 			long done = 0;
 			while (done < rows) {
 				long chunk = Math.min(1_000_000, rows - done);
-				s.execute("""
-						insert into sessions (topic_id, study_date, duration_minutes, notes, created_at, event_id, occurred_at)
-						select t.ids[1 + (g %% 1000)], date '2026-01-01' + (g %% 365)::int, 1 + (g %% 240)::int,
-						       left(md5(g::text) || md5((g + 1)::text) || md5((g + 2)::text) || md5((g + 3)::text), 100),
-						       now(), gen_random_uuid(), now() - make_interval(secs => g)
-						from (select array_agg(id order by id) ids from topics) t, generate_series(%d, %d) g"""
-					.formatted(done + 1, done + chunk));
+				s.execute(
+						"""
+								insert into sessions (topic_id, study_date, duration_minutes, notes, created_at, event_id, occurred_at)
+								select t.ids[1 + (g %% 1000)], date '2026-01-01' + (g %% 365)::int, 1 + (g %% 240)::int,
+								       left(md5(g::text) || md5((g + 1)::text) || md5((g + 2)::text) || md5((g + 3)::text), 100),
+								       now(), gen_random_uuid(), now() - make_interval(secs => g)
+								from (select array_agg(id order by id) ids from topics) t, generate_series(%d, %d) g"""
+							.formatted(done + 1, done + chunk));
 				done += chunk;
 				progress.accept(done);
 			}
@@ -114,8 +120,11 @@ final class BenchDatabase {
 
 	/** Table and index sizes, for the report. */
 	String sizes() throws SQLException {
-		try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
-				select pg_size_pretty(pg_total_relation_size('sessions')), pg_size_pretty(pg_indexes_size('sessions'))""")) {
+		try (Connection c = connect();
+				Statement s = c.createStatement();
+				ResultSet rs = s.executeQuery(
+						"""
+								select pg_size_pretty(pg_total_relation_size('sessions')), pg_size_pretty(pg_indexes_size('sessions'))""")) {
 			rs.next();
 			return "sessions " + rs.getString(1) + " total, of which indexes " + rs.getString(2);
 		}

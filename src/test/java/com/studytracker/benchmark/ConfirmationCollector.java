@@ -22,9 +22,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a phase's confirmation and dead-letter topics from the beginning (no consumer group) and
- * keeps, per measurement, the distinct event ids confirmed, their status and the latency from the
- * input record's timestamp to the confirmation record's timestamp.
+ * Reads a phase's confirmation and dead-letter topics from the beginning (no consumer
+ * group) and keeps, per measurement, the distinct event ids confirmed, their status and
+ * the latency from the input record's timestamp to the confirmation record's timestamp.
  */
 final class ConfirmationCollector implements AutoCloseable {
 
@@ -122,7 +122,9 @@ final class ConfirmationCollector implements AutoCloseable {
 		this.thread.join(5000);
 	}
 
-	/** What one phase saw. Written by the collector thread, read by the benchmark thread. */
+	/**
+	 * What one phase saw. Written by the collector thread, read by the benchmark thread.
+	 */
 	final class Measurement {
 
 		final String name;
@@ -189,7 +191,10 @@ final class ConfirmationCollector implements AutoCloseable {
 			}
 		}
 
-		/** Waits until every expected event has its confirmation; returns false on timeout. */
+		/**
+		 * Waits until every expected event has its confirmation; returns false on
+		 * timeout.
+		 */
 		synchronized boolean await(Duration timeout) throws InterruptedException {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (this.doneNanos == 0) {

@@ -34,33 +34,41 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 3's benchmark: {@code ./mvnw -Pbenchmark verify} (never part of the default build: the
- * class name does not match Surefire's default includes). One JVM (run with {@code -Xmx512m}) holds
- * the service; a standalone KRaft broker runs in a child JVM; the local PostgreSQL holds database
- * {@code studytracker_bench}. Phases, each on fresh topics:
+ * Issue 3's benchmark: {@code ./mvnw -Pbenchmark verify} (never part of the default
+ * build: the class name does not match Surefire's default includes). One JVM (run with
+ * {@code -Xmx512m}) holds the service; a standalone KRaft broker runs in a child JVM; the
+ * local PostgreSQL holds database {@code studytracker_bench}. Phases, each on fresh
+ * topics:
  * <ol>
- * <li>Kafka's own ProducerPerformance (child JVM): N records of 200 bytes, {@code acks=all} — the
- * ceiling.</li>
+ * <li>Kafka's own ProducerPerformance (child JVM): N records of 200 bytes,
+ * {@code acks=all} — the ceiling.</li>
  * <li>The naive baseline ({@link NaiveBaseline}) on a smaller backlog.</li>
- * <li>The service on a backlog of N events on empty tables (after a warm-up on the same topics):
- * from starting its listeners to the last confirmation, verified (N rows, N distinct ACCEPTED
- * confirmations, no dead letters, no parked sessions), with a JFR recording of the phase.</li>
+ * <li>The service on a backlog of N events on empty tables (after a warm-up on the same
+ * topics): from starting its listeners to the last confirmation, verified (N rows, N
+ * distinct ACCEPTED confirmations, no dead letters, no parked sessions), with a JFR
+ * recording of the phase.</li>
  * <li>Latency at a fixed rate against the running service.</li>
  * <li>The same backlog run with many rows already in {@code sessions}.</li>
  * </ol>
- * Prints a table (also written to {@code target/benchmark/}); fails only if a run cannot be verified,
- * not if a target is missed. See docs/benchmarks.md.
+ * Prints a table (also written to {@code target/benchmark/}); fails only if a run cannot
+ * be verified, not if a target is missed. See docs/benchmarks.md.
  */
 class IngestionBenchmark {
 
-	// ---- parameters (-Dbench.*) --------------------------------------------------------------------
+	// ---- parameters (-Dbench.*)
+	// --------------------------------------------------------------------
 
-	private static final int EVENTS = Integer.getInteger("bench.events", 200_000);
+	private static final int EVENTS = Integer.getInteger("bench.events", 300_000);
 
-	/** Before the main phase: enough for the JIT to settle on two cores (it compiles for ~500k events). */
-	private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmupEvents", 300_000);
+	/**
+	 * Before the main phase: enough for the JIT to settle on two cores (C2 keeps
+	 * compiling for ~500-700k events).
+	 */
+	private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmupEvents", 600_000);
 
-	/** Before the with-data phase (a new service instance in the same, already warm JVM). */
+	/**
+	 * Before the with-data phase (a new service instance in the same, already warm JVM).
+	 */
 	private static final int DATA_WARMUP_EVENTS = Integer.getInteger("bench.dataWarmupEvents", 50_000);
 
 	private static final int BASELINE_EVENTS = Integer.getInteger("bench.baselineEvents", 3_000);
@@ -102,7 +110,8 @@ class IngestionBenchmark {
 
 	private final String run = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"));
 
-	// ---- results -------------------------------------------------------------------------------------
+	// ---- results
+	// -------------------------------------------------------------------------------------
 
 	private final List<Double> perfRates = new ArrayList<>();
 
@@ -135,7 +144,8 @@ class IngestionBenchmark {
 		quietClientLogging();
 		Files.createDirectories(OUT);
 		say("Benchmark %s: events=%d warmup=%d/%d baseline=%d rate=%d/s for %d s preloadRows=%d phases=%s serviceArgs=[%s]",
-				this.run, EVENTS, WARMUP_EVENTS, DATA_WARMUP_EVENTS, BASELINE_EVENTS, RATE, RATE_SECONDS, PRELOAD_ROWS, PHASES, SERVICE_ARGS);
+				this.run, EVENTS, WARMUP_EVENTS, DATA_WARMUP_EVENTS, BASELINE_EVENTS, RATE, RATE_SECONDS, PRELOAD_ROWS,
+				PHASES, SERVICE_ARGS);
 		say("Machine: %d cores, %s, max heap of this JVM %d MiB", Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
 				Runtime.getRuntime().maxMemory() / 1024 / 1024);
@@ -144,7 +154,8 @@ class IngestionBenchmark {
 		this.db.truncate(true);
 		Path kafkaDir = OUT.resolve("kafka-" + this.run);
 		this.kafka = StandaloneKafka.start(kafkaDir, 0, BROKER_HEAP);
-		say("Broker %s (pid %d, -Xmx%s), database %s", this.kafka.bootstrapServers(), this.kafka.pid(), BROKER_HEAP, DB_URL);
+		say("Broker %s (pid %d, -Xmx%s), database %s", this.kafka.bootstrapServers(), this.kafka.pid(), BROKER_HEAP,
+				DB_URL);
 		boolean completed = false;
 		try {
 			if (PHASES.contains("perf")) {
@@ -179,19 +190,21 @@ class IngestionBenchmark {
 		assertThat(this.failures).as("verification of the benchmark's own runs").isEmpty();
 	}
 
-	// ---- phases --------------------------------------------------------------------------------------
+	// ---- phases
+	// --------------------------------------------------------------------------------------
 
 	private void producerPerformance() throws Exception {
 		String topic = "bench." + this.run + ".perf";
 		createTopics(List.of(topic));
 		for (int i = 1; i <= PERF_RUNS; i++) {
-			List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-					"org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records",
-					Integer.toString(EVENTS), "--record-size", "200", "--throughput", "-1", "--producer-props", "acks=all",
-					"bootstrap.servers=" + this.kafka.bootstrapServers()));
+			List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-cp",
+					System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance", "--topic",
+					topic, "--num-records", Integer.toString(EVENTS), "--record-size", "200", "--throughput", "-1",
+					"--producer-props", "acks=all", "bootstrap.servers=" + this.kafka.bootstrapServers()));
 			Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 			String last = null;
-			try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			try (BufferedReader out = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = out.readLine(); line != null; line = out.readLine()) {
 					if (line.contains("records sent")) {
 						last = line;
@@ -215,14 +228,16 @@ class IngestionBenchmark {
 		createTopics(topics.all());
 		Workload workload = new Workload(1);
 		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(BASELINE_EVENTS);
-		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-preload", 10)) {
+		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-preload",
+				10)) {
 			workload.preload(producer, topics, BASELINE_EVENTS, inputs);
 		}
 		long rowsBefore = this.db.rows();
 		try (ConfirmationCollector collector = new ConfirmationCollector(this.kafka.bootstrapServers(), topics)) {
 			ConfirmationCollector.Measurement m = collector.measure("baseline", inputs, BASELINE_EVENTS);
 			long start = System.nanoTime();
-			try (NaiveBaseline naive = new NaiveBaseline(this.kafka.bootstrapServers(), this.db, topics, BASELINE_LINGER_MS)) {
+			try (NaiveBaseline naive = new NaiveBaseline(this.kafka.bootstrapServers(), this.db, topics,
+					BASELINE_LINGER_MS)) {
 				naive.start();
 				Duration timeout = Duration.ofSeconds(60 + BASELINE_EVENTS / 20);
 				boolean done = m.await(timeout);
@@ -230,7 +245,8 @@ class IngestionBenchmark {
 					throw new IllegalStateException("Baseline failed", naive.failure());
 				}
 				if (!done) {
-					this.failures.add("baseline: only " + m.distinct() + " of " + BASELINE_EVENTS + " confirmed within " + timeout);
+					this.failures.add("baseline: only " + m.distinct() + " of " + BASELINE_EVENTS + " confirmed within "
+							+ timeout);
 				}
 			}
 			this.baseline = verify("baseline", m, start, BASELINE_EVENTS, this.db.rows() - rowsBefore, collector);
@@ -251,7 +267,8 @@ class IngestionBenchmark {
 				this.mainCpu = measured.cpu;
 				this.peakRssAfterMain = Profiling.peakRssMiB();
 				if (JFR) {
-					// The same run again under a JFR recording, reported apart: the recording costs throughput.
+					// The same run again under a JFR recording, reported apart: the
+					// recording costs throughput.
 					service.pause();
 					emptyTables(service, workload);
 					CpuAndResult profiled = backlogRun("main, profiled", service, workload, topics, collector, true);
@@ -268,7 +285,10 @@ class IngestionBenchmark {
 		}
 	}
 
-	/** Empties the tables under a paused service (no identity restart: it holds pooled ids). */
+	/**
+	 * Empties the tables under a paused service (no identity restart: it holds pooled
+	 * ids).
+	 */
 	private void emptyTables(ServiceUnderTest service, Workload workload) throws Exception {
 		this.db.truncate(false);
 		workload.forgetTopics();
@@ -280,7 +300,8 @@ class IngestionBenchmark {
 		long rowsBefore = this.db.rows();
 		long start = System.nanoTime();
 		int sent;
-		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-rate", 0)) {
+		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-rate",
+				0)) {
 			sent = workload.produceAtRate(producer, topics, RATE, Duration.ofSeconds(RATE_SECONDS), inputs);
 		}
 		m.expect(sent);
@@ -296,10 +317,10 @@ class IngestionBenchmark {
 	private void withData() throws Exception {
 		this.db.truncate(true);
 		long t0 = System.nanoTime();
-		this.db.preloadSessions(PRELOAD_ROWS, done -> say("  preloaded %,d rows into sessions (%.0f s)", done,
-				(System.nanoTime() - t0) / 1e9));
-		this.preloadInfo = String.format("%,d rows preloaded in %.0f s; %s", PRELOAD_ROWS, (System.nanoTime() - t0) / 1e9,
-				this.db.sizes());
+		this.db.preloadSessions(PRELOAD_ROWS,
+				done -> say("  preloaded %,d rows into sessions (%.0f s)", done, (System.nanoTime() - t0) / 1e9));
+		this.preloadInfo = String.format("%,d rows preloaded in %.0f s; %s", PRELOAD_ROWS,
+				(System.nanoTime() - t0) / 1e9, this.db.sizes());
 		say("  %s", this.preloadInfo);
 		Workload.Topics topics = new Workload.Topics("bench." + this.run + ".data");
 		createTopics(topics.all());
@@ -307,13 +328,15 @@ class IngestionBenchmark {
 		try (ConfirmationCollector collector = new ConfirmationCollector(this.kafka.bootstrapServers(), topics);
 				ServiceUnderTest service = startService(topics, "bench-data")) {
 			warmUp(service, workload, topics, collector, DATA_WARMUP_EVENTS);
-			CpuAndResult measured = backlogRun("with " + PRELOAD_ROWS + " rows", service, workload, topics, collector, false);
+			CpuAndResult measured = backlogRun("with " + PRELOAD_ROWS + " rows", service, workload, topics, collector,
+					false);
 			this.withData = measured.result;
 			this.dataCpu = measured.cpu;
 		}
 	}
 
-	// ---- building blocks -------------------------------------------------------------------------
+	// ---- building blocks
+	// -------------------------------------------------------------------------
 
 	private ServiceUnderTest startService(Workload.Topics topics, String group) throws InterruptedException {
 		this.db.awaitAvailable();
@@ -324,9 +347,12 @@ class IngestionBenchmark {
 		return service;
 	}
 
-	/** Runs the service over a first backlog on the same topics (JIT, pools, group membership), then stops it. */
-	private void warmUp(ServiceUnderTest service, Workload workload, Workload.Topics topics, ConfirmationCollector collector,
-			int events) throws Exception {
+	/**
+	 * Runs the service over a first backlog on the same topics (JIT, pools, group
+	 * membership), then stops it.
+	 */
+	private void warmUp(ServiceUnderTest service, Workload workload, Workload.Topics topics,
+			ConfirmationCollector collector, int events) throws Exception {
 		service.startListeners();
 		if (events <= 0) {
 			service.pause();
@@ -335,7 +361,8 @@ class IngestionBenchmark {
 		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(events);
 		ConfirmationCollector.Measurement m = collector.measure("warm-up", inputs, events);
 		long start = System.nanoTime();
-		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-preload", 10)) {
+		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-preload",
+				10)) {
 			workload.preload(producer, topics, events, inputs);
 		}
 		service.resume();
@@ -344,7 +371,8 @@ class IngestionBenchmark {
 		}
 		say("Warm-up: %d events in %d ms", events, TimeUnit.NANOSECONDS.toMillis(m.doneNanos() - start));
 		awaitNoPending();
-		// Paused, not stopped: the consumers keep their group membership and partitions, so the measured
+		// Paused, not stopped: the consumers keep their group membership and partitions,
+		// so the measured
 		// run starts consuming at once instead of waiting for a rebalance.
 		service.pause();
 	}
@@ -352,12 +380,16 @@ class IngestionBenchmark {
 	private record CpuAndResult(Result result, String cpu) {
 	}
 
-	/** Preloads N events while the listeners are stopped, then starts them and times the backlog. */
+	/**
+	 * Preloads N events while the listeners are stopped, then starts them and times the
+	 * backlog.
+	 */
 	private CpuAndResult backlogRun(String name, ServiceUnderTest service, Workload workload, Workload.Topics topics,
 			ConfirmationCollector collector, boolean jfr) throws Exception {
 		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(EVENTS);
 		long p0 = System.nanoTime();
-		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-preload", 10)) {
+		try (KafkaProducer<byte[], byte[]> producer = Workload.producer(this.kafka.bootstrapServers(), "bench-preload",
+				10)) {
 			workload.preload(producer, topics, EVENTS, inputs);
 		}
 		say("%s: %,d events preloaded into the input topics in %d ms", name, EVENTS,
@@ -367,7 +399,8 @@ class IngestionBenchmark {
 		System.gc();
 		Recording recording = null;
 		if (jfr) {
-			// JFR's low-overhead "default" settings, with Java execution sampled every 10 ms as in "profile"
+			// JFR's low-overhead "default" settings, with Java execution sampled every 10
+			// ms as in "profile"
 			recording = new Recording(Configuration.getConfiguration("default"));
 			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
 			recording.start();
@@ -404,7 +437,10 @@ class IngestionBenchmark {
 		return DB_URL.substring(DB_URL.lastIndexOf('/') + 1).split("\\?")[0];
 	}
 
-	/** Parked sessions should all be settled by the sweeper; waits for it, returns what is left. */
+	/**
+	 * Parked sessions should all be settled by the sweeper; waits for it, returns what is
+	 * left.
+	 */
 	private long awaitNoPending() throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		long pending = this.db.count("pending_sessions");
@@ -432,8 +468,8 @@ class IngestionBenchmark {
 		r.seconds = (end - start) / 1e9;
 		r.firstMs = (m.firstNanos() != 0) ? TimeUnit.NANOSECONDS.toMillis(m.firstNanos() - start) : -1;
 		r.eventsPerSecond = expected / r.seconds;
-		r.steadyPerSecond = (m.firstNanos() != 0 && end > m.firstNanos()) ? (expected - 1) / ((end - m.firstNanos()) / 1e9)
-				: Double.NaN;
+		r.steadyPerSecond = (m.firstNanos() != 0 && end > m.firstNanos())
+				? (expected - 1) / ((end - m.firstNanos()) / 1e9) : Double.NaN;
 		r.p50 = m.percentile(50);
 		r.p99 = m.percentile(99);
 		r.max = m.percentile(100);
@@ -442,7 +478,8 @@ class IngestionBenchmark {
 			problems.add("rows " + r.rows + " != " + expected);
 		}
 		if (r.distinct != expected || r.accepted != expected) {
-			problems.add("confirmations: " + r.distinct + " distinct, " + r.accepted + " accepted, expected " + expected);
+			problems
+				.add("confirmations: " + r.distinct + " distinct, " + r.accepted + " accepted, expected " + expected);
 		}
 		if (r.deadLetters != 0) {
 			problems.add(r.deadLetters + " dead letters");
@@ -459,9 +496,10 @@ class IngestionBenchmark {
 		}
 		say("%s: %,d events in %.2f s = %,.0f events/s (first confirmation after %d ms, then %,.0f/s); latency p50 %d ms, "
 				+ "p99 %d ms, max %d ms; rows +%d, confirmations %d distinct / %d accepted / %d rejected / %d duplicate, "
-				+ "dead letters %d, parked %d, rejected rows %d -> %s", name, expected, r.seconds, r.eventsPerSecond, r.firstMs,
-				r.steadyPerSecond, r.p50, r.p99, r.max, r.rows, r.distinct, r.accepted, r.rejected, r.duplicates,
-				r.deadLetters, r.pending, r.rejectedRows, r.verified ? "VERIFIED" : "NOT VERIFIED " + problems);
+				+ "dead letters %d, parked %d, rejected rows %d -> %s", name, expected, r.seconds, r.eventsPerSecond,
+				r.firstMs, r.steadyPerSecond, r.p50, r.p99, r.max, r.rows, r.distinct, r.accepted, r.rejected,
+				r.duplicates, r.deadLetters, r.pending, r.rejectedRows,
+				r.verified ? "VERIFIED" : "NOT VERIFIED " + problems);
 		return r;
 	}
 
@@ -469,14 +507,14 @@ class IngestionBenchmark {
 		StringBuilder t = new StringBuilder();
 		String line = "=".repeat(100) + "\n";
 		t.append('\n').append(line);
-		t.append(String.format("StudyTracker ingestion benchmark %s  (N=%,d, %d cores, service heap -Xmx%d MiB)%n", this.run,
-				EVENTS, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1024 / 1024));
+		t.append(String.format("StudyTracker ingestion benchmark %s  (N=%,d, %d cores, service heap -Xmx%d MiB)%n",
+				this.run, EVENTS, Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() / 1024 / 1024));
 		t.append(line);
 		double perf = this.perfRates.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
 		t.append(String.format("%-52s %s%n", "Kafka ProducerPerformance (200 B, acks=all)",
-				this.perfRates.isEmpty() ? "not run" : String.format("%,.0f records/s (runs: %s)", perf, this.perfRates.stream()
-					.map(r -> String.format("%,.0f", r))
-					.toList())));
+				this.perfRates.isEmpty() ? "not run" : String.format("%,.0f records/s (runs: %s)", perf,
+						this.perfRates.stream().map(r -> String.format("%,.0f", r)).toList())));
 		row(t, "Naive baseline (per record, linger.ms=" + BASELINE_LINGER_MS + ")", this.baseline, false);
 		row(t, "Service, backlog on empty tables", this.main, true);
 		row(t, "  same, under a JFR recording", this.profiled, true);
@@ -490,21 +528,24 @@ class IngestionBenchmark {
 		double vsPerf = e2e / perf;
 		target(t, "vs ProducerPerformance >= 35%", vsPerf * 100, vsPerf, 0.35, "%.0f%%");
 		double dataRatio = (this.withData != null) ? this.withData.eventsPerSecond / e2e : Double.NaN;
-		target(t, "with " + String.format("%,d", PRELOAD_ROWS) + " rows vs empty >= 80%", dataRatio * 100, dataRatio, 0.80,
-				"%.0f%%");
+		target(t, "with " + String.format("%,d", PRELOAD_ROWS) + " rows vs empty >= 80%", dataRatio * 100, dataRatio,
+				0.80, "%.0f%%");
 		if (this.rate != null) {
 			t.append(String.format("  %-50s %-22s %s%n", "p99 at " + RATE + "/s <= 250 ms", this.rate.p99 + " ms",
 					this.rate.p99 <= 250 ? "MET" : "MISSED"));
 		}
 		t.append(String.format("  %-50s %-22s %s%n", "service JVM heap -Xmx512m",
-				"heap used max " + this.heapUsedMax + " MiB", Runtime.getRuntime().maxMemory() <= 512L * 1024 * 1024 ? "MET" : "?"));
+				"heap used max " + this.heapUsedMax + " MiB",
+				Runtime.getRuntime().maxMemory() <= 512L * 1024 * 1024 ? "MET" : "?"));
 		t.append(String.format("  %-50s peak RSS after main phase %d MiB; at the end: %s%n", "memory (benchmark JVM)",
 				this.peakRssAfterMain, Profiling.memory()));
 		if (!this.preloadInfo.isEmpty()) {
 			t.append("  preload: ").append(this.preloadInfo).append('\n');
 		}
 		t.append(line);
-		t.append("Verification: ").append(this.failures.isEmpty() ? "all runs VERIFIED" : "FAILED " + this.failures).append('\n');
+		t.append("Verification: ")
+			.append(this.failures.isEmpty() ? "all runs VERIFIED" : "FAILED " + this.failures)
+			.append('\n');
 		if (!this.mainCpu.isEmpty()) {
 			t.append("CPU during main phase:\n").append(this.mainCpu);
 		}
@@ -526,7 +567,8 @@ class IngestionBenchmark {
 			t.append(String.format("%-52s not run%n", label));
 			return;
 		}
-		t.append(String.format("%-52s %,8.0f events/s  %s  p50 %4d ms  p99 %5d ms  [%s: rows %d, conf %d/%d ACCEPTED, DLT %d, parked %d]%n",
+		t.append(String.format(
+				"%-52s %,8.0f events/s  %s  p50 %4d ms  p99 %5d ms  [%s: rows %d, conf %d/%d ACCEPTED, DLT %d, parked %d]%n",
 				label, r.eventsPerSecond, String.format("(%,d in %.1f s)", r.expected, r.seconds), r.p50, r.p99,
 				r.verified ? "ok" : "FAILED", r.rows, r.accepted, r.distinct, r.deadLetters, r.pending));
 	}
@@ -537,10 +579,15 @@ class IngestionBenchmark {
 	}
 
 	private void createTopics(List<String> names) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
-			admin.createTopics(names.stream().map(n -> new NewTopic(n, 6, (short) 1)).toList()).all().get(60, TimeUnit.SECONDS);
-			// Producing into a partition whose leader is not settled yet makes the idempotent producer fail
-			// with OutOfOrderSequenceException here: wait for every leader, then give the broker a moment.
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
+			admin.createTopics(names.stream().map(n -> new NewTopic(n, 6, (short) 1)).toList())
+				.all()
+				.get(60, TimeUnit.SECONDS);
+			// Producing into a partition whose leader is not settled yet makes the
+			// idempotent producer fail
+			// with OutOfOrderSequenceException here: wait for every leader, then give the
+			// broker a moment.
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 			while (!leadersKnown(admin, names)) {
 				if (System.nanoTime() > deadline) {
@@ -573,9 +620,13 @@ class IngestionBenchmark {
 		this.log.append(text).append('\n');
 	}
 
-	/** Until the service's Spring Boot takes over logging, keep the clients' INFO chatter out of the output. */
+	/**
+	 * Until the service's Spring Boot takes over logging, keep the clients' INFO chatter
+	 * out of the output.
+	 */
 	private static void quietClientLogging() {
-		if (org.slf4j.LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafkaLogger) {
+		if (org.slf4j.LoggerFactory
+			.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafkaLogger) {
 			kafkaLogger.setLevel(ch.qos.logback.classic.Level.WARN);
 		}
 		if (org.slf4j.LoggerFactory.getLogger("org.flywaydb") instanceof ch.qos.logback.classic.Logger flywayLogger) {

@@ -33,13 +33,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The naive implementation the issue compares us with, written here and not in the service: one
- * record-at-a-time listener per input topic (like a {@code @KafkaListener} with concurrency 1 and
- * Spring Kafka's default BATCH ack mode), which for every record validates it against the same JSON
- * schemas, writes its row in a transaction of its own, and sends its confirmation synchronously
- * ({@code send(...).get()}) with the Kafka client's default producer settings ({@code acks=all},
- * {@code linger.ms=5}). Rows go through plain JDBC rather than JPA {@code saveAndFlush}: the per-row
- * commit and the synchronous send dominate either way, and JDBC only makes the baseline faster.
+ * The naive implementation the issue compares us with, written here and not in the
+ * service: one record-at-a-time listener per input topic (like a {@code @KafkaListener}
+ * with concurrency 1 and Spring Kafka's default BATCH ack mode), which for every record
+ * validates it against the same JSON schemas, writes its row in a transaction of its own,
+ * and sends its confirmation synchronously ({@code send(...).get()}) with the Kafka
+ * client's default producer settings ({@code acks=all}, {@code linger.ms=5}). Rows go
+ * through plain JDBC rather than JPA {@code saveAndFlush}: the per-row commit and the
+ * synchronous send dominate either way, and JDBC only makes the baseline faster.
  */
 final class NaiveBaseline implements AutoCloseable {
 
@@ -87,28 +88,33 @@ final class NaiveBaseline implements AutoCloseable {
 		Properties consumerProperties = new Properties();
 		consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline");
-		consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-baseline-consumer-" + (topics ? "topics" : "sessions"));
+		consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG,
+				"bench-baseline-consumer-" + (topics ? "topics" : "sessions"));
 		consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		Properties producerProperties = new Properties();
 		producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		producerProperties.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-baseline-producer-" + (topics ? "topics" : "sessions"));
+		producerProperties.put(ProducerConfig.CLIENT_ID_CONFIG,
+				"bench-baseline-producer-" + (topics ? "topics" : "sessions"));
 		producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
 		producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, this.lingerMs);
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer());
-				KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(),
-						new ByteArraySerializer());
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
+				new ByteArrayDeserializer(), new ByteArrayDeserializer());
+				KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties,
+						new ByteArraySerializer(), new ByteArraySerializer());
 				Connection connection = this.database.connect()) {
 			connection.setAutoCommit(false);
 			consumer.subscribe(List.of(topic));
 			while (this.running) {
 				var records = consumer.poll(Duration.ofMillis(100));
 				for (ConsumerRecord<byte[], byte[]> record : records) {
-					Confirmation confirmation = topics ? storeTopic(connection, record) : storeSession(connection, record);
+					Confirmation confirmation = topics ? storeTopic(connection, record)
+							: storeSession(connection, record);
 					String out = topics ? this.topics.topicConfirmations() : this.topics.sessionConfirmations();
-					producer.send(new ProducerRecord<>(out, confirmation.eventId().toString().getBytes(),
-							this.json.writeValueAsBytes(confirmation))).get(60, TimeUnit.SECONDS);
+					producer
+						.send(new ProducerRecord<>(out, confirmation.eventId().toString().getBytes(),
+								this.json.writeValueAsBytes(confirmation)))
+						.get(60, TimeUnit.SECONDS);
 				}
 				if (!records.isEmpty()) {
 					consumer.commitSync();
@@ -149,7 +155,8 @@ final class NaiveBaseline implements AutoCloseable {
 
 	private Confirmation storeSession(Connection connection, ConsumerRecord<byte[], byte[]> record)
 			throws SQLException, InterruptedException {
-		Decoded<SessionLogged> decoded = this.reader.read(EventType.SESSION_LOGGED, record.value(), SessionLogged.class);
+		Decoded<SessionLogged> decoded = this.reader.read(EventType.SESSION_LOGGED, record.value(),
+				SessionLogged.class);
 		if (!(decoded instanceof Decoded.Valid<SessionLogged> valid)) {
 			throw new IllegalStateException("The benchmark sent an invalid session: " + decoded);
 		}
@@ -177,7 +184,10 @@ final class NaiveBaseline implements AutoCloseable {
 		}
 	}
 
-	/** Its topic, waiting for the other listener if it has not stored it yet (rare: topics come first). */
+	/**
+	 * Its topic, waiting for the other listener if it has not stored it yet (rare: topics
+	 * come first).
+	 */
 	private int topicId(Connection connection, UUID topicEventId) throws SQLException, InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (true) {
@@ -185,7 +195,8 @@ final class NaiveBaseline implements AutoCloseable {
 				select.setObject(1, topicEventId);
 				try (ResultSet rs = select.executeQuery()) {
 					if (rs.next()) {
-						return rs.getInt(1); // same transaction as the insert that follows
+						return rs.getInt(1); // same transaction as the insert that
+												// follows
 					}
 				}
 			}

@@ -20,14 +20,21 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
-/** Where the CPU went: per process (/proc), per thread of this JVM, and JFR execution samples. */
+/**
+ * Where the CPU went: per process (/proc), per thread of this JVM, and JFR execution
+ * samples.
+ */
 final class Profiling {
 
 	private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-	/** The frames whose inclusive share the summary shows: the service's own, and library entry points. */
+	/**
+	 * The frames whose inclusive share the summary shows: the service's own, and library
+	 * entry points.
+	 */
 	private static final java.util.regex.Pattern INCLUSIVE = java.util.regex.Pattern.compile(String.join("|",
-			"com\\.studytracker\\.(?!benchmark)[^$]*", "org\\.hibernate\\.internal\\.SessionImpl\\.(flush|persist|merge|find)",
+			"com\\.studytracker\\.(?!benchmark)[^$]*",
+			"org\\.hibernate\\.internal\\.SessionImpl\\.(flush|persist|merge|find)",
 			"org\\.hibernate\\.query\\.spi\\.AbstractSelectionQuery\\.list",
 			"org\\.hibernate\\.engine\\.jdbc\\.batch\\.internal\\.BatchImpl\\.performExecution",
 			"org\\.hibernate\\.event\\.internal\\.AbstractFlushingEventListener\\.(flushEverythingToExecutions|performExecutions)",
@@ -35,8 +42,8 @@ final class Profiling {
 			"org\\.springframework\\.transaction\\.support\\.AbstractPlatformTransactionManager\\.(commit|getTransaction)",
 			"org\\.springframework\\.data\\.jpa\\.repository\\.support\\.SimpleJpaRepository\\.\\w+",
 			"org\\.postgresql\\.jdbc\\.PgPreparedStatement\\.(executeBatch|executeQuery|executeUpdate|execute)",
-			"org\\.postgresql\\.jdbc\\.PgStatement\\.executeBatch",
-			"com\\.networknt\\.schema\\.Schema\\.validate", "tools\\.jackson\\.databind\\.ObjectMapper\\.(readTree|treeToValue|writeValueAsBytes)",
+			"org\\.postgresql\\.jdbc\\.PgStatement\\.executeBatch", "com\\.networknt\\.schema\\.Schema\\.validate",
+			"tools\\.jackson\\.databind\\.ObjectMapper\\.(readTree|treeToValue|writeValueAsBytes)",
 			"org\\.apache\\.kafka\\.clients\\.producer\\.KafkaProducer\\.(send|doSend)",
 			"org\\.apache\\.kafka\\.clients\\.consumer\\..*KafkaConsumer\\.poll",
 			"org\\.springframework\\.kafka\\.listener\\.KafkaMessageListenerContainer\\$ListenerConsumer\\.(commitIfNecessary|doCommitSync|pollAndInvoke)",
@@ -45,7 +52,10 @@ final class Profiling {
 	private Profiling() {
 	}
 
-	/** CPU seconds used so far by this JVM, the broker, all PostgreSQL processes, and per thread here. */
+	/**
+	 * CPU seconds used so far by this JVM, the broker, all PostgreSQL processes, and per
+	 * thread here.
+	 */
 	record CpuSnapshot(long nanos, double self, double broker, Map<Long, Double> postgres, Map<String, Long> threads,
 			long gcCount, long gcMillis) {
 
@@ -60,7 +70,10 @@ final class Profiling {
 					postgresCpuSeconds(database), threadCpuNanos(), gcCount, gcMillis);
 		}
 
-		/** CPU per thread of this JVM, Java and native (GC, JIT), by the kernel's (15-character) thread name. */
+		/**
+		 * CPU per thread of this JVM, Java and native (GC, JIT), by the kernel's
+		 * (15-character) thread name.
+		 */
 		private static Map<String, Long> threadCpuNanos() {
 			Map<String, Long> threads = new HashMap<>();
 			try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -83,7 +96,10 @@ final class Profiling {
 			return threads;
 		}
 
-		/** CPU time per event of each process, and what that would allow on two dedicated cores. */
+		/**
+		 * CPU time per event of each process, and what that would allow on two dedicated
+		 * cores.
+		 */
 		String perEvent(CpuSnapshot earlier, long events) {
 			double self = this.self - earlier.self;
 			double broker = this.broker - earlier.broker;
@@ -95,10 +111,11 @@ final class Profiling {
 					jit += (thread.getValue() - earlier.threads.getOrDefault(thread.getKey(), 0L)) / 1e9;
 				}
 			}
-			return String.format("  CPU per event: %.0f us (benchmark JVM %.0f, of which JIT compiler threads %.0f; broker %.0f; "
-					+ "PostgreSQL %.0f) -> %,.0f events/s if these three had both cores to themselves, %,.0f once the JIT "
-					+ "has settled%n", 1e6 * total / events, 1e6 * self / events, 1e6 * jit / events, 1e6 * broker / events,
-					1e6 * postgres / events, 2 * events / total, 2 * events / (total - jit));
+			return String
+				.format("  CPU per event: %.0f us (benchmark JVM %.0f, of which JIT compiler threads %.0f; broker %.0f; "
+						+ "PostgreSQL %.0f) -> %,.0f events/s if these three had both cores to themselves, %,.0f once the JIT "
+						+ "has settled%n", 1e6 * total / events, 1e6 * self / events, 1e6 * jit / events,
+						1e6 * broker / events, 1e6 * postgres / events, 2 * events / total, 2 * events / (total - jit));
 		}
 
 		private double postgresDelta(CpuSnapshot earlier) {
@@ -109,13 +126,16 @@ final class Profiling {
 			return delta;
 		}
 
-		/** The CPU used between {@code earlier} and this snapshot, as a few report lines. */
+		/**
+		 * The CPU used between {@code earlier} and this snapshot, as a few report lines.
+		 */
 		String since(CpuSnapshot earlier) {
 			double wall = (this.nanos - earlier.nanos) / 1e9;
 			StringBuilder sb = new StringBuilder();
-			sb.append(String.format("  wall %.1f s; CPU in %% of one core (2 cores = 200%%): benchmark JVM (service + load/collector) %.0f%%, "
-					+ "Kafka broker %.0f%%, PostgreSQL %.0f%%; GC %d collections, %d ms%n", wall,
-					100 * (this.self - earlier.self) / wall, 100 * (this.broker - earlier.broker) / wall,
+			sb.append(String.format(
+					"  wall %.1f s; CPU in %% of one core (2 cores = 200%%): benchmark JVM (service + load/collector) %.0f%%, "
+							+ "Kafka broker %.0f%%, PostgreSQL %.0f%%; GC %d collections, %d ms%n",
+					wall, 100 * (this.self - earlier.self) / wall, 100 * (this.broker - earlier.broker) / wall,
 					100 * postgresDelta(earlier) / wall, this.gcCount - earlier.gcCount,
 					this.gcMillis - earlier.gcMillis));
 			Map<String, Long> delta = new HashMap<>();
@@ -154,9 +174,9 @@ final class Profiling {
 	}
 
 	/**
-	 * CPU seconds per PostgreSQL process that works for the benchmark: the backends connected to its
-	 * database, and the server's WAL writer, checkpointer and background writer (shared with any
-	 * other database in use meanwhile).
+	 * CPU seconds per PostgreSQL process that works for the benchmark: the backends
+	 * connected to its database, and the server's WAL writer, checkpointer and background
+	 * writer (shared with any other database in use meanwhile).
 	 */
 	static Map<Long, Double> postgresCpuSeconds(String database) {
 		Map<Long, Double> cpu = new HashMap<>();
@@ -223,8 +243,9 @@ final class Profiling {
 	}
 
 	/**
-	 * The hot spots of a JFR recording: samples by library (the innermost frame outside the JDK
-	 * decides), top methods by self samples, and the service's own methods by inclusive samples.
+	 * The hot spots of a JFR recording: samples by library (the innermost frame outside
+	 * the JDK decides), top methods by self samples, and the service's own methods by
+	 * inclusive samples.
 	 */
 	static String summarizeJfr(Path recording, int top) throws IOException {
 		Map<String, Integer> byLibrary = new HashMap<>();
@@ -291,20 +312,21 @@ final class Profiling {
 	}
 
 	private static boolean isJdk(String type) {
-		return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.") || type.startsWith("javax.")
-				|| type.startsWith("com.sun.");
+		return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")
+				|| type.startsWith("javax.") || type.startsWith("com.sun.");
 	}
 
 	private static String library(String type) {
 		String[][] known = { { "com.studytracker.benchmark.", "benchmark (load, collector)" },
-				{ "com.studytracker.", "service code" }, { "org.hibernate.", "Hibernate" }, { "org.postgresql.", "pgjdbc" },
-				{ "com.zaxxer.hikari.", "Hikari" }, { "com.networknt.", "JSON schema validator" },
-				{ "tools.jackson.", "Jackson" }, { "com.fasterxml.jackson.", "Jackson" },
-				{ "org.apache.kafka.", "Kafka clients" }, { "org.springframework.kafka.", "Spring Kafka" },
-				{ "org.springframework.data.", "Spring Data" }, { "org.springframework.orm.", "Spring ORM" },
-				{ "org.springframework.transaction.", "Spring TX" }, { "org.springframework.", "Spring (other)" },
-				{ "io.micrometer.", "Micrometer" }, { "ch.qos.logback.", "Logback" }, { "org.slf4j.", "SLF4J" },
-				{ "org.apache.catalina.", "Tomcat" }, { "org.apache.tomcat.", "Tomcat" } };
+				{ "com.studytracker.", "service code" }, { "org.hibernate.", "Hibernate" },
+				{ "org.postgresql.", "pgjdbc" }, { "com.zaxxer.hikari.", "Hikari" },
+				{ "com.networknt.", "JSON schema validator" }, { "tools.jackson.", "Jackson" },
+				{ "com.fasterxml.jackson.", "Jackson" }, { "org.apache.kafka.", "Kafka clients" },
+				{ "org.springframework.kafka.", "Spring Kafka" }, { "org.springframework.data.", "Spring Data" },
+				{ "org.springframework.orm.", "Spring ORM" }, { "org.springframework.transaction.", "Spring TX" },
+				{ "org.springframework.", "Spring (other)" }, { "io.micrometer.", "Micrometer" },
+				{ "ch.qos.logback.", "Logback" }, { "org.slf4j.", "SLF4J" }, { "org.apache.catalina.", "Tomcat" },
+				{ "org.apache.tomcat.", "Tomcat" } };
 		for (String[] k : known) {
 			if (type.startsWith(k[0])) {
 				return k[1];

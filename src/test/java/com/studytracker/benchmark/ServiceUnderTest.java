@@ -12,8 +12,8 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * The real service, in this JVM, with its listeners stopped until the benchmark starts them (so the
- * clock starts with consumption, not with Spring's startup).
+ * The real service, in this JVM, with its listeners stopped until the benchmark starts
+ * them (so the clock starts with consumption, not with Spring's startup).
  */
 final class ServiceUnderTest implements AutoCloseable {
 
@@ -30,8 +30,8 @@ final class ServiceUnderTest implements AutoCloseable {
 	 * @param extraArguments further {@code --property=value} overrides (e.g. from
 	 * {@code -Dbench.serviceArgs}), applied last
 	 */
-	static ServiceUnderTest start(String bootstrapServers, BenchDatabase database, Workload.Topics topics, String groupId,
-			List<String> extraArguments) {
+	static ServiceUnderTest start(String bootstrapServers, BenchDatabase database, Workload.Topics topics,
+			String groupId, List<String> extraArguments) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
 		args.addAll(BenchDatabase.serviceArguments(database));
@@ -58,8 +58,9 @@ final class ServiceUnderTest implements AutoCloseable {
 	}
 
 	/**
-	 * Pauses every consumer but keeps it in its group with its partitions, so that {@link #resume()}
-	 * starts consuming at once, without a rebalance. Returns when all are paused.
+	 * Pauses every consumer but keeps it in its group with its partitions, so that
+	 * {@link #resume()} starts consuming at once, without a rebalance. Returns when all
+	 * are paused.
 	 */
 	void pause() throws InterruptedException {
 		this.listeners.getListenerContainers().forEach(MessageListenerContainer::pause);

@@ -17,11 +17,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The benchmark's event stream: 10% TopicCreated, 90% SessionLogged with ~100-character notes. Every
- * tenth event creates a topic; each session references (by {@code topicEventId}) a topic chosen
- * uniformly among those this workload created before it, so topics are produced before their
- * sessions. Sessions are keyed by their topic reference (as the contract recommends), topics by their
- * event id. Deterministic for a given seed.
+ * The benchmark's event stream: 10% TopicCreated, 90% SessionLogged with ~100-character
+ * notes. Every tenth event creates a topic; each session references (by
+ * {@code topicEventId}) a topic chosen uniformly among those this workload created before
+ * it, so topics are produced before their sessions. Sessions are keyed by their topic
+ * reference (as the contract recommends), topics by their event id. Deterministic for a
+ * given seed.
  */
 final class Workload {
 
@@ -41,7 +42,10 @@ final class Workload {
 	record Event(boolean topic, UUID eventId, byte[] key, byte[] value) {
 	}
 
-	/** After the tables were emptied: sessions must only reference topics created from now on. */
+	/**
+	 * After the tables were emptied: sessions must only reference topics created from now
+	 * on.
+	 */
 	void forgetTopics() {
 		this.topics.clear();
 	}
@@ -54,13 +58,14 @@ final class Workload {
 				(eventId.getLeastSignificantBits() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
 		if (i % 10 == 0 || this.topics.isEmpty()) {
 			this.topics.add(eventId);
-			String json = "{\"eventId\":\"" + eventId + "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"name\":\"Topic " + i
-					+ "\",\"description\":\"Benchmark topic number " + i + "\"}";
+			String json = "{\"eventId\":\"" + eventId + "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"name\":\"Topic "
+					+ i + "\",\"description\":\"Benchmark topic number " + i + "\"}";
 			return new Event(true, eventId, utf8(eventId.toString()), utf8(json));
 		}
 		UUID topic = this.topics.get(this.random.nextInt(this.topics.size()));
-		String json = "{\"eventId\":\"" + eventId + "\",\"occurredAt\":\"2026-11-25T23:30:00-02:00\",\"topicEventId\":\""
-				+ topic + "\",\"durationMinutes\":" + (1 + this.random.nextInt(240)) + ",\"notes\":\"" + notes() + "\"}";
+		String json = "{\"eventId\":\"" + eventId
+				+ "\",\"occurredAt\":\"2026-11-25T23:30:00-02:00\",\"topicEventId\":\"" + topic
+				+ "\",\"durationMinutes\":" + (1 + this.random.nextInt(240)) + ",\"notes\":\"" + notes() + "\"}";
 		return new Event(false, eventId, utf8(topic.toString()), utf8(json));
 	}
 
@@ -78,7 +83,9 @@ final class Workload {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** A producer as an upstream application would configure it (acks=all, idempotent). */
+	/**
+	 * A producer as an upstream application would configure it (acks=all, idempotent).
+	 */
 	static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId, int lingerMs) {
 		Properties properties = new Properties();
 		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -91,8 +98,8 @@ final class Workload {
 	}
 
 	/**
-	 * Sends {@code count} events as fast as the producer goes and waits for all acks; records each
-	 * event's input timestamp in {@code inputTimestamps}.
+	 * Sends {@code count} events as fast as the producer goes and waits for all acks;
+	 * records each event's input timestamp in {@code inputTimestamps}.
 	 */
 	void preload(KafkaProducer<byte[], byte[]> producer, Topics topics, int count, Map<UUID, Long> inputTimestamps) {
 		AtomicReference<Exception> failure = new AtomicReference<>();
@@ -106,8 +113,8 @@ final class Workload {
 	}
 
 	/**
-	 * Sends events at a fixed rate for the given duration (the load of a live system); returns how
-	 * many were sent.
+	 * Sends events at a fixed rate for the given duration (the load of a live system);
+	 * returns how many were sent.
 	 */
 	int produceAtRate(KafkaProducer<byte[], byte[]> producer, Topics topics, int perSecond, Duration duration,
 			Map<UUID, Long> inputTimestamps) throws InterruptedException {
@@ -147,7 +154,10 @@ final class Workload {
 		});
 	}
 
-	/** The six topics of one benchmark phase (fresh names, so phases never see each other's records). */
+	/**
+	 * The six topics of one benchmark phase (fresh names, so phases never see each
+	 * other's records).
+	 */
 	record Topics(String prefix) {
 
 		String topicCreated() {
@@ -175,8 +185,8 @@ final class Workload {
 		}
 
 		List<String> all() {
-			return List.of(topicCreated(), topicConfirmations(), topicDeadLetters(), sessionLogged(), sessionConfirmations(),
-					sessionDeadLetters());
+			return List.of(topicCreated(), topicConfirmations(), topicDeadLetters(), sessionLogged(),
+					sessionConfirmations(), sessionDeadLetters());
 		}
 
 		List<String> outputs() {

@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The contract as the schemas in schemas/ define it, checked without Kafka or a database. */
+/**
+ * The contract as the schemas in schemas/ define it, checked without Kafka or a database.
+ */
 class EventReaderTest {
 
 	private static final String EVENT_ID = UUID.randomUUID().toString();
 
-	private final EventReader reader = new EventReader(new StudyTrackerProperties(null, null,
-			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null));
+	private final EventReader reader = new EventReader(
+			new StudyTrackerProperties(null, null, new StudyTrackerProperties.Limits(1_048_576, 32, 100), null));
 
 	@Test
 	void readsAValidTopicCreatedIgnoringUnknownFields() {
@@ -31,7 +33,8 @@ class EventReaderTest {
 
 	@Test
 	void requiresAnOffsetInOccurredAt() {
-		assertThat(violations(topic("{\"eventId\":\"" + EVENT_ID + "\",\"occurredAt\":\"2026-11-25T09:30:00\",\"name\":\"x\"}")))
+		assertThat(violations(
+				topic("{\"eventId\":\"" + EVENT_ID + "\",\"occurredAt\":\"2026-11-25T09:30:00\",\"name\":\"x\"}")))
 			.extracting(Violation::pointer)
 			.containsExactly("/occurredAt");
 	}
@@ -44,8 +47,9 @@ class EventReaderTest {
 		assertThat(violations(decoded)).extracting(Violation::pointer)
 			.containsExactlyInAnyOrder("", "/durationMinutes", "/notes", "/studyDate");
 		assertThat(violations(decoded)).extracting(Violation::message)
-			.contains("must name its topic by exactly one of topicId or topicEventId", "must be at most 1440 minutes (one day)",
-					"must be a string or null", "must be a calendar date YYYY-MM-DD");
+			.contains("must name its topic by exactly one of topicId or topicEventId",
+					"must be at most 1440 minutes (one day)", "must be a string or null",
+					"must be a calendar date YYYY-MM-DD");
 	}
 
 	@Test
@@ -60,7 +64,8 @@ class EventReaderTest {
 
 	@Test
 	void checksTheUuidFormatOfTopicReferences() {
-		String prefix = "{\"eventId\":\"" + EVENT_ID + "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"durationMinutes\":10,";
+		String prefix = "{\"eventId\":\"" + EVENT_ID
+				+ "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"durationMinutes\":10,";
 
 		assertThat(violations(session(prefix + "\"topicEventId\":\"3f2b8c4e-9d1a-4c5e-8f00-6a7b8c9d0e1\"}")))
 			.extracting(Violation::pointer)

@@ -58,7 +58,8 @@ class DatabaseUrlTest {
 
 	@Test
 	void rejectsAMissingDatabaseNameOrABadPort() {
-		assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:secret@db:5432")).hasMessageContaining("no database name")
+		assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:secret@db:5432"))
+			.hasMessageContaining("no database name")
 			.hasMessageNotContaining("secret");
 		assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:secret@db:port/x")).hasMessageContaining("port")
 			.hasMessageNotContaining("secret");

@@ -11,7 +11,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Bad configuration ends startup with one line naming the setting, never the password. */
+/**
+ * Bad configuration ends startup with one line naming the setting, never the password.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
 
@@ -27,7 +29,8 @@ class StartupFailureTest {
 		assertThatThrownBy(() -> start("--DATABASE_URL=postgresql://studytracker:s3cret@127.0.0.1:1/studytracker"))
 			.isNotNull();
 
-		assertThat(output).contains("Cannot connect to the database jdbc:postgresql://127.0.0.1:1/studytracker (from DATABASE_URL)")
+		assertThat(output)
+			.contains("Cannot connect to the database jdbc:postgresql://127.0.0.1:1/studytracker (from DATABASE_URL)")
 			.doesNotContain("s3cret");
 	}
 

@@ -30,10 +30,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What every fault scenario shares: one standalone KRaft broker (a child JVM that can be killed and
- * restarted), a dedicated PostgreSQL database, the sizes chosen on the command line, and Kafka admin
- * helpers (topics, consumer lag, offset resets). Scenarios stay independent by using their own topics
- * and consumer group ({@link FaultTopics}) and a truncated database.
+ * What every fault scenario shares: one standalone KRaft broker (a child JVM that can be
+ * killed and restarted), a dedicated PostgreSQL database, the sizes chosen on the command
+ * line, and Kafka admin helpers (topics, consumer lag, offset resets). Scenarios stay
+ * independent by using their own topics and consumer group ({@link FaultTopics}) and a
+ * truncated database.
  */
 final class FaultEnvironment {
 
@@ -57,10 +58,17 @@ final class FaultEnvironment {
 	/** Bad records mixed into the hostile-input scenario (the issue: 1,000 per 50k). */
 	static final int HOSTILE_BAD = Integer.getInteger("faults.bad", Math.max(150, EVENTS / 50));
 
-	/** How long the database connection is cut in scenario 4b (the issue: 60 s; CI uses less). */
-	static final Duration DB_CUT = Duration.ofSeconds(Long.getLong("faults.db-cut-seconds", EVENTS >= 50_000 ? 60 : 25));
+	/**
+	 * How long the database connection is cut in scenario 4b (the issue: 60 s; CI uses
+	 * less).
+	 */
+	static final Duration DB_CUT = Duration
+		.ofSeconds(Long.getLong("faults.db-cut-seconds", EVENTS >= 50_000 ? 60 : 25));
 
-	/** Events per second the load generator aims at; the stream lasts long enough for faults mid-way. */
+	/**
+	 * Events per second the load generator aims at; the stream lasts long enough for
+	 * faults mid-way.
+	 */
 	static final double RATE = Double.parseDouble(System.getProperty("faults.rate", EVENTS >= 50_000 ? "600" : "200"));
 
 	private static FaultEnvironment instance;
@@ -79,12 +87,14 @@ final class FaultEnvironment {
 			throw new UncheckedIOException(ex);
 		}
 		LocalPostgres.ensureDatabase(jdbcUrl(PG_PORT), DB_USER, DB_PASSWORD);
-		// Records up to 8 MB, so a 5 MB hostile record reaches the service (and its dead-letter topic).
+		// Records up to 8 MB, so a 5 MB hostile record reaches the service (and its
+		// dead-letter topic).
 		this.kafka = StandaloneKafka.start(WORK_DIR.resolve("kafka"), 0, "512m",
 				Map.of("message.max.bytes", String.valueOf(8 * 1024 * 1024), "replica.fetch.max.bytes",
 						String.valueOf(8 * 1024 * 1024), "auto.create.topics.enable", "false"));
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers(),
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000));
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+				10_000));
 	}
 
 	static synchronized FaultEnvironment get() {
@@ -110,7 +120,10 @@ final class FaultEnvironment {
 		return "jdbc:postgresql://" + PG_HOST + ":" + port + "/" + database;
 	}
 
-	/** The prototype-style URL the service reads from the DATABASE_URL environment variable. */
+	/**
+	 * The prototype-style URL the service reads from the DATABASE_URL environment
+	 * variable.
+	 */
 	static String databaseUrlEnv(int port, String database) {
 		return "postgresql://" + DB_USER + ":" + DB_PASSWORD + "@" + PG_HOST + ":" + port + "/" + database;
 	}
@@ -119,7 +132,10 @@ final class FaultEnvironment {
 		return DriverManager.getConnection(jdbcUrl(PG_PORT), DB_USER, DB_PASSWORD);
 	}
 
-	/** Empties the service's tables (if the schema exists yet); only while no service runs. */
+	/**
+	 * Empties the service's tables (if the schema exists yet); only while no service
+	 * runs.
+	 */
 	static void truncateTables() {
 		try (Connection c = connect(); Statement s = c.createStatement()) {
 			try (ResultSet rs = s.executeQuery("select count(*) from information_schema.tables where table_schema = "
@@ -136,7 +152,10 @@ final class FaultEnvironment {
 		}
 	}
 
-	/** Drops and re-creates an empty database owned by the fault role (for the Flyway race). */
+	/**
+	 * Drops and re-creates an empty database owned by the fault role (for the Flyway
+	 * race).
+	 */
 	static void recreateEmptyDatabase(String database) {
 		try (Connection c = DriverManager.getConnection(jdbcUrl(PG_PORT, "postgres"), "postgres", "");
 				Statement s = c.createStatement()) {
@@ -176,10 +195,11 @@ final class FaultEnvironment {
 	}
 
 	/**
-	 * The consumer groups that hold the service's committed offsets for these topics. Normally just
-	 * {@code studytracker.kafka.group-id}; the service's {@code @KafkaListener(id = ...)} currently makes
-	 * Spring Kafka use the listener ids ("topic-created", "session-logged") as group ids instead (see the
-	 * report), so those are looked at too.
+	 * The consumer groups that hold the service's committed offsets for these topics.
+	 * Normally just {@code studytracker.kafka.group-id}; the service's
+	 * {@code @KafkaListener(id = ...)} currently makes Spring Kafka use the listener ids
+	 * ("topic-created", "session-logged") as group ids instead (see the report), so those
+	 * are looked at too.
 	 */
 	List<String> effectiveGroups(FaultTopics topics) {
 		List<String> groups = new ArrayList<>();
@@ -191,7 +211,9 @@ final class FaultEnvironment {
 		return groups;
 	}
 
-	/** True if offsets for the input topics are committed under the configured group id. */
+	/**
+	 * True if offsets for the input topics are committed under the configured group id.
+	 */
 	boolean usesConfiguredGroup(FaultTopics topics) {
 		return !committed(topics.group(), topics).isEmpty();
 	}
@@ -215,8 +237,9 @@ final class FaultEnvironment {
 	}
 
 	/**
-	 * Sum over the input partitions of (end offset - committed offset), the committed offset taken from
-	 * whichever group holds one ({@link #effectiveGroups}); -1 if the broker cannot tell.
+	 * Sum over the input partitions of (end offset - committed offset), the committed
+	 * offset taken from whichever group holds one ({@link #effectiveGroups}); -1 if the
+	 * broker cannot tell.
 	 */
 	long lag(FaultTopics topics) {
 		try {
@@ -244,8 +267,9 @@ final class FaultEnvironment {
 	}
 
 	/**
-	 * Sets the committed offsets of the input topics to the earliest ones (the service must be stopped),
-	 * in the configured group and in every group that actually holds the service's offsets.
+	 * Sets the committed offsets of the input topics to the earliest ones (the service
+	 * must be stopped), in the configured group and in every group that actually holds
+	 * the service's offsets.
 	 */
 	void resetGroupToEarliest(FaultTopics topics) throws Exception {
 		List<TopicPartition> inputs = partitions(topics.topicInput(), topics.sessionInput());

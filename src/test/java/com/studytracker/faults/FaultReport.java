@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The table printed at the end of the suite (and rewritten to target/faults/report.txt after each scenario). */
+/**
+ * The table printed at the end of the suite (and rewritten to target/faults/report.txt
+ * after each scenario).
+ */
 final class FaultReport {
 
 	private static final List<String> ROWS = new ArrayList<>();
@@ -18,7 +21,8 @@ final class FaultReport {
 	static synchronized void add(InvariantChecker.Result r) {
 		ROWS.add(String.format("| %-34s | %6d+%-5d | %7d | %10d | %5d | %6d (%d unexpected) | %8s | %8s | %-4s | %s |",
 				r.scenario(), r.good(), r.bad(), r.rows(), r.duplicates(), r.lost(), r.deadLetters(),
-				r.unexpectedDeadLetters(), seconds(r.lagZeroAfter()), seconds(r.recovered()), r.passed() ? "PASS" : "FAIL",
+				r.unexpectedDeadLetters(), seconds(r.lagZeroAfter()), seconds(r.recovered()),
+				r.passed() ? "PASS" : "FAIL",
 				r.notes() + (r.bad() > 0 ? "; max produce-to-dead-letter " + r.maxDeadLetterMillis() + " ms" : "")
 						+ (r.passed() ? "" : " -- " + String.join("; ", r.violations()))));
 		write();
@@ -29,19 +33,22 @@ final class FaultReport {
 	}
 
 	static synchronized void addLine(String scenario, String status, String notes) {
-		ROWS.add(String.format("| %-34s | %12s | %7s | %10s | %5s | %20s | %8s | %8s | %-4s | %s |", scenario, "-", "-", "-",
-				"-", "-", "-", "-", status, notes));
+		ROWS.add(String.format("| %-34s | %12s | %7s | %10s | %5s | %20s | %8s | %8s | %-4s | %s |", scenario, "-", "-",
+				"-", "-", "-", "-", "-", status, notes));
 		write();
 	}
 
 	static synchronized String table() {
 		StringBuilder sb = new StringBuilder();
-		sb.append("\n=== StudyTracker fault suite: ").append(FaultEnvironment.EVENTS).append(" good events per scenario ===\n");
+		sb.append("\n=== StudyTracker fault suite: ")
+			.append(FaultEnvironment.EVENTS)
+			.append(" good events per scenario ===\n");
 		sb.append(String.format("| %-34s | %12s | %7s | %10s | %5s | %20s | %8s | %8s | %-4s | %s |%n", "scenario",
 				"events+bad", "rows", "duplicates", "lost", "dead letters", "lag 0 in", "recovered", "ok", "notes"));
 		ROWS.forEach(r -> sb.append(r).append('\n'));
-		sb.append("(lag 0 in / recovered: seconds from the end of the last fault until consumer lag was 0 / until every "
-				+ "expected confirmation and dead letter had arrived)\n");
+		sb.append(
+				"(lag 0 in / recovered: seconds from the end of the last fault until consumer lag was 0 / until every "
+						+ "expected confirmation and dead letter had arrived)\n");
 		return sb.toString();
 	}
 

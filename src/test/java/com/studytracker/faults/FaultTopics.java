@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One scenario's own topics and consumer group, so scenarios on the shared broker never see each other. */
+/**
+ * One scenario's own topics and consumer group, so scenarios on the shared broker never
+ * see each other.
+ */
 record FaultTopics(String prefix) {
 
 	String topicInput() {

@@ -13,8 +13,9 @@ import com.studytracker.faults.LoadGenerator.Kind;
 import com.studytracker.testsupport.Events;
 
 /**
- * The catalogue of bad records for the hostile-input scenario. Each is either unreadable (no eventId
- * can be read: dead letter only) or readable but invalid (REJECTED confirmation plus dead letter).
+ * The catalogue of bad records for the hostile-input scenario. Each is either unreadable
+ * (no eventId can be read: dead letter only) or readable but invalid (REJECTED
+ * confirmation plus dead letter).
  */
 final class HostileRecords {
 
@@ -25,9 +26,13 @@ final class HostileRecords {
 	}
 
 	private interface Maker extends BiFunction<UUID, UUID, Bad> {
+
 	}
 
-	/** The repeatable kinds; the 5 MB string and the 10,000-deep nesting are added once each on top. */
+	/**
+	 * The repeatable kinds; the 5 MB string and the 10,000-deep nesting are added once
+	 * each on top.
+	 */
 	private static List<Maker> catalogue() {
 		List<Maker> m = new ArrayList<>();
 		m.add((id, topic) -> unreadable("not JSON", false, "this is not JSON { at all"));
@@ -42,10 +47,11 @@ final class HostileRecords {
 				Kind.UNREADABLE, null));
 		m.add((id, topic) -> new Bad("empty value", true, key(id), new byte[0], Kind.UNREADABLE, null));
 		m.add((id, topic) -> new Bad("null value", false, key(id), null, Kind.UNREADABLE, null));
-		m.add((id, topic) -> new Bad("null key and not JSON", true, null, utf8("\u0000\u0001\u0002"), Kind.UNREADABLE, null));
-		m.add((id, topic) -> unreadable("2,000-digit number", true, "{\"eventId\":\"" + id
-				+ "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"topicEventId\":\"" + topic + "\",\"durationMinutes\":"
-				+ "9".repeat(2000) + "}"));
+		m.add((id, topic) -> new Bad("null key and not JSON", true, null, utf8("\u0000\u0001\u0002"), Kind.UNREADABLE,
+				null));
+		m.add((id, topic) -> unreadable("2,000-digit number", true,
+				"{\"eventId\":\"" + id + "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"topicEventId\":\"" + topic
+						+ "\",\"durationMinutes\":" + "9".repeat(2000) + "}"));
 		m.add((id, topic) -> unreadable("JSON array", false, "[1,2,3]"));
 		m.add((id, topic) -> unreadable("JSON null literal", true, "null"));
 		m.add((id, topic) -> unreadable("JSON string", false, "\"" + id + "\""));
@@ -55,8 +61,8 @@ final class HostileRecords {
 				"{\"occurredAt\":\"2026-11-25T09:30:00Z\",\"topicEventId\":\"" + topic + "\",\"durationMinutes\":5}"));
 		m.add((id, topic) -> unreadable("duplicate keys", false, "{\"eventId\":\"" + id + "\",\"eventId\":\"" + id
 				+ "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"name\":\"x\"}"));
-		m.add((id, topic) -> unreadable("nesting depth 100", true, "{\"eventId\":\"" + id + "\",\"x\":" + "[".repeat(100)
-				+ "]".repeat(100) + "}"));
+		m.add((id, topic) -> unreadable("nesting depth 100", true,
+				"{\"eventId\":\"" + id + "\",\"x\":" + "[".repeat(100) + "]".repeat(100) + "}"));
 		// readable eventId, schema violations: REJECTED INVALID_EVENT
 		m.add((id, topic) -> rejected("topic without name", false, id, topic(id, Map.of())));
 		m.add((id, topic) -> rejected("topic blank name", false, id, topic(id, Map.of("name", "   "))));
@@ -67,11 +73,14 @@ final class HostileRecords {
 		m.add((id, topic) -> rejected("topic NUL in name", false, id, topic(id, Map.of("name", "nul\u0000here"))));
 		m.add((id, topic) -> rejected("occurredAt not a date-time", false, id,
 				"{\"eventId\":\"" + id + "\",\"occurredAt\":\"yesterday\",\"name\":\"x\"}"));
-		m.add((id, topic) -> rejected("session duration 0", true, id, session(id, topic, Map.of("durationMinutes", 0))));
-		m.add((id, topic) -> rejected("session duration 1441", true, id, session(id, topic, Map.of("durationMinutes", 1441))));
+		m.add((id, topic) -> rejected("session duration 0", true, id,
+				session(id, topic, Map.of("durationMinutes", 0))));
+		m.add((id, topic) -> rejected("session duration 1441", true, id,
+				session(id, topic, Map.of("durationMinutes", 1441))));
 		m.add((id, topic) -> rejected("session duration as string", true, id,
 				session(id, topic, Map.of("durationMinutes", "60"))));
-		m.add((id, topic) -> rejected("session duration 1.5", true, id, session(id, topic, Map.of("durationMinutes", 1.5))));
+		m.add((id, topic) -> rejected("session duration 1.5", true, id,
+				session(id, topic, Map.of("durationMinutes", 1.5))));
 		m.add((id, topic) -> rejected("session topicId and topicEventId", true, id,
 				session(id, topic, Map.of("topicId", 1))));
 		m.add((id, topic) -> rejected("session no topic reference", true, id,
@@ -89,7 +98,8 @@ final class HostileRecords {
 		List<Maker> catalogue = catalogue();
 		List<Bad> bad = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			UUID topic = knownTopics.isEmpty() ? UUID.randomUUID() : knownTopics.get(random.nextInt(knownTopics.size()));
+			UUID topic = knownTopics.isEmpty() ? UUID.randomUUID()
+					: knownTopics.get(random.nextInt(knownTopics.size()));
 			bad.add(catalogue.get(i % catalogue.size()).apply(UUID.randomUUID(), topic));
 		}
 		if (includeHuge) {

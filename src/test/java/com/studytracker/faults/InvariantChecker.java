@@ -25,12 +25,12 @@ import com.studytracker.faults.OutputCollector.DeadLetter;
 /**
  * The invariant of issue 4, checked after every scenario:
  * <ul>
- * <li>exactly one row per accepted event, {@code count(*) = count(distinct event_id)}, nothing else
- * stored, the text of every row equal to what was sent;</li>
- * <li>every event with a readable eventId has at least one confirmation, and all confirmations of one
- * event are byte-identical;</li>
- * <li>every bad record is in its dead-letter topic with its original key and value bytes, exactly once
- * per delivery; no good record is dead-lettered;</li>
+ * <li>exactly one row per accepted event, {@code count(*) = count(distinct event_id)},
+ * nothing else stored, the text of every row equal to what was sent;</li>
+ * <li>every event with a readable eventId has at least one confirmation, and all
+ * confirmations of one event are byte-identical;</li>
+ * <li>every bad record is in its dead-letter topic with its original key and value bytes,
+ * exactly once per delivery; no good record is dead-lettered;</li>
  * <li>consumer lag back to 0 within 60 s;</li>
  * <li>every service instance still running and healthy.</li>
  * </ul>
@@ -53,8 +53,8 @@ final class InvariantChecker {
 	}
 
 	record Result(String scenario, int good, int bad, long rows, long duplicates, long lost, long deadLetters,
-			long unexpectedDeadLetters, long confirmations, Duration lagZeroAfter, Duration recovered, long maxDeadLetterMillis,
-			List<String> violations, String notes) {
+			long unexpectedDeadLetters, long confirmations, Duration lagZeroAfter, Duration recovered,
+			long maxDeadLetterMillis, List<String> violations, String notes) {
 
 		boolean passed() {
 			return this.violations.isEmpty();
@@ -84,10 +84,12 @@ final class InvariantChecker {
 		}
 		Duration lagZero = Duration.ofNanos(System.nanoTime() - Math.min(lagStart, faultEndNanos));
 		if (lag != 0) {
-			violations.add("consumer lag is " + lag + ", not 0, " + LAG_DEADLINE.toSeconds() + " s after the last fault");
+			violations
+				.add("consumer lag is " + lag + ", not 0, " + LAG_DEADLINE.toSeconds() + " s after the last fault");
 		}
 
-		// 2. outputs complete (confirmations of parked sessions may come a little after the offsets)
+		// 2. outputs complete (confirmations of parked sessions may come a little after
+		// the offsets)
 		long outStart = System.nanoTime();
 		while (System.nanoTime() - outStart < TimeUnit.SECONDS.toNanos(lag == 0 ? 45 : 5)) {
 			if (outputsComplete(good, rejected, bad, load, out, expect) && pendingSessions() == 0) {
@@ -96,7 +98,8 @@ final class InvariantChecker {
 			ServiceProcess.sleep(250);
 		}
 		Duration recovered = Duration.ofNanos(System.nanoTime() - faultEndNanos);
-		ServiceProcess.sleep(1500); // let stragglers (e.g. duplicate dead letters) arrive before counting
+		ServiceProcess.sleep(1500); // let stragglers (e.g. duplicate dead letters) arrive
+									// before counting
 
 		// 3. database
 		long rows = 0;
@@ -109,7 +112,8 @@ final class InvariantChecker {
 					rows += rs.getLong(1);
 					duplicates += rs.getLong(1) - rs.getLong(2);
 					if (rs.getLong(1) != rs.getLong(2)) {
-						violations.add(table + ": count(*) " + rs.getLong(1) + " != count(distinct event_id) " + rs.getLong(2));
+						violations.add(table + ": count(*) " + rs.getLong(1) + " != count(distinct event_id) "
+								+ rs.getLong(2));
 					}
 				}
 			}
@@ -121,8 +125,9 @@ final class InvariantChecker {
 					UUID id = rs.getObject(1, UUID.class);
 					seen.merge(id, 1, Integer::sum);
 					Input in = good.get(id);
-					if (in != null && in.kind() == Kind.TOPIC && (!Objects.equals(in.event().get("name"), rs.getString(2))
-							|| !Objects.equals(in.event().get("description"), rs.getString(3)))) {
+					if (in != null && in.kind() == Kind.TOPIC
+							&& (!Objects.equals(in.event().get("name"), rs.getString(2))
+									|| !Objects.equals(in.event().get("description"), rs.getString(3)))) {
 						contentMismatches++;
 						example(mismatchExamples, "topic " + id + " name/description differ from what was sent");
 					}
@@ -134,9 +139,11 @@ final class InvariantChecker {
 					UUID id = rs.getObject(1, UUID.class);
 					seen.merge(id, 1, Integer::sum);
 					Input in = good.get(id);
-					if (in != null && in.kind() == Kind.SESSION && (!Objects.equals(in.event().get("notes"), rs.getString(2))
-							|| !Objects.equals(in.event().get("durationMinutes"), rs.getInt(3))
-							|| !Objects.equals(in.event().get("topicEventId"), String.valueOf(rs.getObject(4, UUID.class))))) {
+					if (in != null && in.kind() == Kind.SESSION
+							&& (!Objects.equals(in.event().get("notes"), rs.getString(2))
+									|| !Objects.equals(in.event().get("durationMinutes"), rs.getInt(3))
+									|| !Objects.equals(in.event().get("topicEventId"),
+											String.valueOf(rs.getObject(4, UUID.class))))) {
 						contentMismatches++;
 						example(mismatchExamples, "session " + id + " notes/duration/topic differ from what was sent");
 					}
@@ -192,7 +199,8 @@ final class InvariantChecker {
 			}
 			if (!new String(first, StandardCharsets.UTF_8).contains("\"status\":\"" + e.getValue() + "\"")) {
 				wrongStatus++;
-				example(examples, e.getKey() + " expected " + e.getValue() + ": " + new String(first, StandardCharsets.UTF_8));
+				example(examples,
+						e.getKey() + " expected " + e.getValue() + ": " + new String(first, StandardCharsets.UTF_8));
 			}
 		}
 		long strangers = out.allConfirmations().keySet().stream().filter(k -> {
@@ -223,8 +231,10 @@ final class InvariantChecker {
 		List<DeadLetter> deadLetters = out.deadLetters();
 		Map<String, List<DeadLetter>> byOrigin = new HashMap<>();
 		for (DeadLetter d : deadLetters) {
-			byOrigin.computeIfAbsent(d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset(),
-					k -> new ArrayList<>()).add(d);
+			byOrigin
+				.computeIfAbsent(d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset(),
+						k -> new ArrayList<>())
+				.add(d);
 		}
 		Set<String> badOrigins = new HashSet<>();
 		int dlMissing = 0;
@@ -253,7 +263,8 @@ final class InvariantChecker {
 			}
 		}
 		long unexpectedDl = deadLetters.stream()
-			.filter(d -> !badOrigins.contains(d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset()))
+			.filter(d -> !badOrigins
+				.contains(d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset()))
 			.count();
 		if (dlMissing > 0) {
 			violations.add(dlMissing + " bad records missing from the dead-letter topics");
@@ -266,7 +277,8 @@ final class InvariantChecker {
 		}
 		if (unexpectedDl > 0) {
 			List<String> codes = deadLetters.stream()
-				.filter(d -> !badOrigins.contains(d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset()))
+				.filter(d -> !badOrigins
+					.contains(d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset()))
 				.map(d -> d.code() + " " + d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset())
 				.limit(5)
 				.toList();
@@ -310,8 +322,8 @@ final class InvariantChecker {
 			counts.merge(d.originalTopic() + "/" + d.originalPartition() + "@" + d.originalOffset(), 1, Integer::sum);
 		}
 		for (Input in : bad) {
-			if (counts.getOrDefault(in.topic() + "/" + load.partition(in.index()) + "@" + load.offset(in.index()), 0) < expect
-				.deliveries()) {
+			if (counts.getOrDefault(in.topic() + "/" + load.partition(in.index()) + "@" + load.offset(in.index()),
+					0) < expect.deliveries()) {
 				return false;
 			}
 		}
@@ -337,7 +349,8 @@ final class InvariantChecker {
 	/** Rows in topics + sessions (for progress-based triggers). */
 	static long storedRows() {
 		try (Connection c = FaultEnvironment.connect();
-				PreparedStatement s = c.prepareStatement("select (select count(*) from topics) + (select count(*) from sessions)");
+				PreparedStatement s = c
+					.prepareStatement("select (select count(*) from topics) + (select count(*) from sessions)");
 				ResultSet rs = s.executeQuery()) {
 			rs.next();
 			return rs.getLong(1);

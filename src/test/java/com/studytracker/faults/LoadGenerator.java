@@ -22,9 +22,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Builds a scenario's input stream (good TopicCreated/SessionLogged events with awkward but valid
- * text, optionally mixed with bad records) and sends it at a steady rate with an idempotent producer,
- * remembering where each record landed so dead letters can be matched to their originals.
+ * Builds a scenario's input stream (good TopicCreated/SessionLogged events with awkward
+ * but valid text, optionally mixed with bad records) and sends it at a steady rate with
+ * an idempotent producer, remembering where each record landed so dead letters can be
+ * matched to their originals.
  */
 final class LoadGenerator {
 
@@ -53,11 +54,12 @@ final class LoadGenerator {
 
 	/** Valid text that must round-trip byte for byte. */
 	static final List<String> TEXTS = List.of("Plain notes", "Emoji 📚🧠🚀 and 👩🏽‍💻 (ZWJ sequence), 𝄞 (U+1D11E)",
-			"'; DROP TABLE sessions; --", "Robert'); DELETE FROM topics WHERE ('1'='1", "quotes \" ' ` backslash \\ slash /",
-			"tab\there\nnewline\r\ncrlf", "  leading and trailing spaces  ", "中文 日本語 한국어 العربية עברית",
-			"combining e\u0301 a\u0308 and NFC é ä", "line separators \u2028 \u2029 and BOM \uFEFF inside",
-			"looks like NUL but is text: \\u0000 \\0 %00", "<script>alert(1)</script> ${jndi:ldap://x} %s {0} $1",
-			"\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00 smileys", "SELECT * FROM sessions WHERE notes = '' OR 1=1; /* */");
+			"'; DROP TABLE sessions; --", "Robert'); DELETE FROM topics WHERE ('1'='1",
+			"quotes \" ' ` backslash \\ slash /", "tab\there\nnewline\r\ncrlf", "  leading and trailing spaces  ",
+			"中文 日本語 한국어 العربية עברית", "combining e\u0301 a\u0308 and NFC é ä",
+			"line separators \u2028 \u2029 and BOM \uFEFF inside", "looks like NUL but is text: \\u0000 \\0 %00",
+			"<script>alert(1)</script> ${jndi:ldap://x} %s {0} $1", "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00 smileys",
+			"SELECT * FROM sessions WHERE notes = '' OR 1=1; /* */");
 
 	private final List<Input> inputs = new ArrayList<>();
 
@@ -83,9 +85,10 @@ final class LoadGenerator {
 	}
 
 	/**
-	 * Adds {@code count} good events: every tenth a TopicCreated, the others SessionLogged referencing
-	 * an earlier topic by topicEventId (keyed by it); about 2% reference the next topic, which is sent
-	 * only a few records later, so the service has to park them.
+	 * Adds {@code count} good events: every tenth a TopicCreated, the others
+	 * SessionLogged referencing an earlier topic by topicEventId (keyed by it); about 2%
+	 * reference the next topic, which is sent only a few records later, so the service
+	 * has to park them.
 	 */
 	LoadGenerator good(int count) {
 		List<UUID> topicIds = new ArrayList<>();
@@ -101,7 +104,8 @@ final class LoadGenerator {
 				else if (this.random.nextBoolean()) {
 					event.put("description", null);
 				}
-				add(this.topics.topicInput(), eventId.toString(), Events.json(event), Kind.TOPIC, eventId, "topic", event);
+				add(this.topics.topicInput(), eventId.toString(), Events.json(event), Kind.TOPIC, eventId, "topic",
+						event);
 				topicIds.add(eventId);
 			}
 			else {
@@ -115,21 +119,27 @@ final class LoadGenerator {
 				if (this.random.nextInt(4) == 0) {
 					event.put("studyDate", LocalDate.of(2026, 1, 1).plusDays(this.random.nextInt(365)).toString());
 				}
-				add(this.topics.sessionInput(), topic.toString(), Events.json(event), Kind.SESSION, eventId, "session", event);
+				add(this.topics.sessionInput(), topic.toString(), Events.json(event), Kind.SESSION, eventId, "session",
+						event);
 			}
 		}
 		String last = nextTopic.toString();
-		if (count > 0 && this.inputs.stream().anyMatch(in -> in.kind() == Kind.SESSION
-				&& last.equals(in.event().get("topicEventId")))) {
+		if (count > 0 && this.inputs.stream()
+			.anyMatch(in -> in.kind() == Kind.SESSION && last.equals(in.event().get("topicEventId")))) {
 			Map<String, Object> event = Events.topicCreated(nextTopic, topicName(count));
 			add(this.topics.topicInput(), last, Events.json(event), Kind.TOPIC, nextTopic, "topic", event);
 		}
 		return this;
 	}
 
-	/** Mixes bad records (see {@link HostileRecords}) into random positions of the stream. */
+	/**
+	 * Mixes bad records (see {@link HostileRecords}) into random positions of the stream.
+	 */
 	LoadGenerator bad(int count, boolean includeHuge) {
-		List<UUID> knownTopics = this.inputs.stream().filter(in -> in.kind() == Kind.TOPIC).map(Input::eventId).toList();
+		List<UUID> knownTopics = this.inputs.stream()
+			.filter(in -> in.kind() == Kind.TOPIC)
+			.map(Input::eventId)
+			.toList();
 		List<HostileRecords.Bad> bad = HostileRecords.generate(count, includeHuge, knownTopics, this.random);
 		for (HostileRecords.Bad b : bad) {
 			String topic = b.sessionStream() ? this.topics.sessionInput() : this.topics.topicInput();
@@ -139,7 +149,8 @@ final class LoadGenerator {
 		// re-number
 		for (int i = 0; i < this.inputs.size(); i++) {
 			Input in = this.inputs.get(i);
-			this.inputs.set(i, new Input(i, in.topic(), in.key(), in.value(), in.kind(), in.eventId(), in.label(), in.event()));
+			this.inputs.set(i,
+					new Input(i, in.topic(), in.key(), in.value(), in.kind(), in.eventId(), in.label(), in.event()));
 		}
 		return this;
 	}
@@ -160,7 +171,8 @@ final class LoadGenerator {
 				new Input(-1, topic, b.key(), b.value(), b.kind(), b.eventId(), b.label(), null));
 		for (int i = 0; i < this.inputs.size(); i++) {
 			Input in = this.inputs.get(i);
-			this.inputs.set(i, new Input(i, in.topic(), in.key(), in.value(), in.kind(), in.eventId(), in.label(), in.event()));
+			this.inputs.set(i,
+					new Input(i, in.topic(), in.key(), in.value(), in.kind(), in.eventId(), in.label(), in.event()));
 		}
 		return this;
 	}
@@ -173,7 +185,8 @@ final class LoadGenerator {
 
 	private String text() {
 		if (this.random.nextInt(200) == 0) {
-			return "x".repeat(9_990) + "end📚"; // 9,995 UTF-16 units, 9,994 code points: near the 10,000 limit
+			return "x".repeat(9_990) + "end📚"; // 9,995 UTF-16 units, 9,994 code points:
+												// near the 10,000 limit
 		}
 		return TEXTS.get(this.random.nextInt(TEXTS.size()));
 	}
@@ -213,7 +226,9 @@ final class LoadGenerator {
 		return this.acked.get();
 	}
 
-	/** Starts sending in the background at about {@code ratePerSecond} records per second. */
+	/**
+	 * Starts sending in the background at about {@code ratePerSecond} records per second.
+	 */
 	LoadGenerator start(String bootstrapServers, double ratePerSecond) {
 		this.partitions = new int[this.inputs.size()];
 		this.offsets = new long[this.inputs.size()];
@@ -287,7 +302,8 @@ final class LoadGenerator {
 
 	private void checkFailures() {
 		if (this.failed.get() > 0) {
-			throw new IllegalStateException(this.failed.get() + " input records could not be sent", this.firstFailure.get());
+			throw new IllegalStateException(this.failed.get() + " input records could not be sent",
+					this.firstFailure.get());
 		}
 	}
 

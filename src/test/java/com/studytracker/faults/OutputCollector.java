@@ -18,12 +18,16 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a scenario's confirmation and dead-letter topics from the beginning, in the background, as a
- * producer app would (no consumer group: assign + seekToBeginning). Survives broker restarts.
+ * Reads a scenario's confirmation and dead-letter topics from the beginning, in the
+ * background, as a producer app would (no consumer group: assign + seekToBeginning).
+ * Survives broker restarts.
  */
 final class OutputCollector implements AutoCloseable {
 
-	/** A dead letter with the original coordinates from its {@code kafka_dlt-original-*} headers. */
+	/**
+	 * A dead letter with the original coordinates from its {@code kafka_dlt-original-*}
+	 * headers.
+	 */
 	record DeadLetter(String topic, byte[] key, byte[] value, String originalTopic, int originalPartition,
 			long originalOffset, long originalTimestamp, long timestamp, String code) {
 	}
@@ -86,7 +90,8 @@ final class OutputCollector implements AutoCloseable {
 		else {
 			this.deadLetters.add(new DeadLetter(r.topic(), r.key(), r.value(), header(r, "kafka_dlt-original-topic"),
 					(int) number(r, "kafka_dlt-original-partition"), number(r, "kafka_dlt-original-offset"),
-					number(r, "kafka_dlt-original-timestamp"), r.timestamp(), header(r, "studytracker-rejection-code")));
+					number(r, "kafka_dlt-original-timestamp"), r.timestamp(),
+					header(r, "studytracker-rejection-code")));
 		}
 	}
 

@@ -23,12 +23,13 @@ import java.util.concurrent.TimeUnit;
 import com.studytracker.testsupport.StandaloneKafka;
 
 /**
- * The service as its own JVM, the way it is deployed: {@code java -jar target/studytracker-*.jar}
- * (built by {@code ./mvnw package}; the {@code faults} profile runs after it), or, when the jar is not
- * there, {@code java -cp <main classes + runtime deps> com.studytracker.StudyTrackerApplication}.
- * Configured like production: {@code DATABASE_URL} and {@code KAFKA_BOOTSTRAP_SERVERS} in the
- * environment, everything else as {@code -D} properties. Output goes to a log file under
- * {@code target/faults/logs}.
+ * The service as its own JVM, the way it is deployed:
+ * {@code java -jar target/studytracker-*.jar} (built by {@code ./mvnw package}; the
+ * {@code faults} profile runs after it), or, when the jar is not there,
+ * {@code java -cp <main classes + runtime deps> com.studytracker.StudyTrackerApplication}.
+ * Configured like production: {@code DATABASE_URL} and {@code KAFKA_BOOTSTRAP_SERVERS} in
+ * the environment, everything else as {@code -D} properties. Output goes to a log file
+ * under {@code target/faults/logs}.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -131,8 +132,9 @@ final class ServiceProcess implements AutoCloseable {
 					|| k.equals("KAFKA_BOOTSTRAP_SERVERS") || k.equals("PORT"));
 		childEnv.putAll(this.env);
 		try {
-			Files.writeString(this.log, "=== " + Instant.now() + " start #" + (++this.starts) + " of " + this.name + " ("
-					+ (jar ? "jar" : "classpath") + ") port " + this.port + " props " + this.properties + "\n",
+			Files.writeString(this.log,
+					"=== " + Instant.now() + " start #" + (++this.starts) + " of " + this.name + " ("
+							+ (jar ? "jar" : "classpath") + ") port " + this.port + " props " + this.properties + "\n",
 					StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
 					java.nio.file.StandardOpenOption.APPEND);
 			this.process = builder.start();
@@ -164,7 +166,10 @@ final class ServiceProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
-	/** Graceful stop (SIGTERM): waits up to 90 s for the process to finish its in-flight batch and exit. */
+	/**
+	 * Graceful stop (SIGTERM): waits up to 90 s for the process to finish its in-flight
+	 * batch and exit.
+	 */
 	synchronized int sigterm() {
 		if (this.process == null) {
 			return -1;
@@ -182,7 +187,9 @@ final class ServiceProcess implements AutoCloseable {
 		return waitForExit(Duration.ofSeconds(30));
 	}
 
-	/** Waits for the process to exit by itself (e.g. a test halt point); -1 on timeout. */
+	/**
+	 * Waits for the process to exit by itself (e.g. a test halt point); -1 on timeout.
+	 */
 	int waitForExit(Duration timeout) {
 		Process p = this.process;
 		try {
@@ -221,7 +228,8 @@ final class ServiceProcess implements AutoCloseable {
 	/** GET /actuator/health; status 0 if the service does not answer. */
 	Health health() {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health"))
 				.timeout(Duration.ofSeconds(20))
 				.build();
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -236,10 +244,14 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** GET any actuator path (e.g. metrics/hikaricp.connections.active); null if unanswered. */
+	/**
+	 * GET any actuator path (e.g. metrics/hikaricp.connections.active); null if
+	 * unanswered.
+	 */
 	String actuator(String path) {
 		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/" + path))
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/" + path))
 				.timeout(Duration.ofSeconds(20))
 				.build();
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -259,8 +271,8 @@ final class ServiceProcess implements AutoCloseable {
 		Health last = null;
 		while (System.nanoTime() < deadline) {
 			if (!isRunning()) {
-				throw new IllegalStateException(this.name + " exited with code " + exitCode() + " before becoming healthy; see "
-						+ this.log + "\n" + tail(40));
+				throw new IllegalStateException(this.name + " exited with code " + exitCode()
+						+ " before becoming healthy; see " + this.log + "\n" + tail(40));
 			}
 			last = health();
 			if (last.up()) {
@@ -303,7 +315,10 @@ final class ServiceProcess implements AutoCloseable {
 		ALIVE.remove(this);
 	}
 
-	/** target/classes and the runtime dependencies: the test class path without test classes. */
+	/**
+	 * target/classes and the runtime dependencies: the test class path without test
+	 * classes.
+	 */
 	private static String mainClassPath() {
 		List<String> entries = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

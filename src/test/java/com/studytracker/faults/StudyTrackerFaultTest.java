@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4's fault suite: the service runs as its own JVM ({@link ServiceProcess}) against a standalone
- * KRaft broker that can be killed and the local PostgreSQL; after every scenario the invariant of
- * {@link InvariantChecker} must hold. Run with {@code ./mvnw -Pfaults verify} (CI size) or
- * {@code ./mvnw -Pfaults verify -Dfaults.events=50000} (full size). Not part of {@code ./mvnw verify}:
- * scenario 4 restarts the machine's PostgreSQL, so nothing else may run against it meanwhile.
+ * Issue 4's fault suite: the service runs as its own JVM ({@link ServiceProcess}) against
+ * a standalone KRaft broker that can be killed and the local PostgreSQL; after every
+ * scenario the invariant of {@link InvariantChecker} must hold. Run with
+ * {@code ./mvnw -Pfaults verify} (CI size) or
+ * {@code ./mvnw -Pfaults verify -Dfaults.events=50000} (full size). Not part of
+ * {@code ./mvnw verify}: scenario 4 restarts the machine's PostgreSQL, so nothing else
+ * may run against it meanwhile.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -57,7 +59,8 @@ class StudyTrackerFaultTest {
 		System.out.println(FaultReport.table());
 	}
 
-	// ---- 1 ----------------------------------------------------------------------------------------
+	// ---- 1
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(1)
@@ -72,7 +75,8 @@ class StudyTrackerFaultTest {
 			long rowsAtLastKill = -1;
 			for (double point : points) {
 				load.awaitFraction(point);
-				// Kill a working instance: after a restart, wait until it stores rows again (the group
+				// Kill a working instance: after a restart, wait until it stores rows
+				// again (the group
 				// first waits out the killed members' session timeout).
 				awaitRowsAbove(rowsAtLastKill, load.goodCount(), Duration.ofSeconds(90));
 				ServiceProcess.sleep(this.random.nextInt(500));
@@ -88,7 +92,8 @@ class StudyTrackerFaultTest {
 		}
 	}
 
-	// ---- 2 ----------------------------------------------------------------------------------------
+	// ---- 2
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(2)
@@ -114,7 +119,8 @@ class StudyTrackerFaultTest {
 			assertThat(exit).as("the service halts itself at %s (batch #%d); log %s", haltAt, haltAfter, service.log())
 				.isEqualTo(137);
 			assertThat(service.logCount("Halting the JVM " + haltAt)).isEqualTo(1);
-			ServiceProcess.sleep(2000); // let the collector see everything that was published before the halt
+			ServiceProcess.sleep(2000); // let the collector see everything that was
+										// published before the halt
 			long rows = InvariantChecker.storedRows();
 			long confirmed = s.out.confirmationCount();
 			String at = String.format("halted at batch #%d with %.0f%% sent, %d rows, %d confirmations", haltAfter,
@@ -130,7 +136,8 @@ class StudyTrackerFaultTest {
 		}
 	}
 
-	// ---- 8 ----------------------------------------------------------------------------------------
+	// ---- 8
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(4)
@@ -156,12 +163,15 @@ class StudyTrackerFaultTest {
 			boolean configured = env.usesConfiguredGroup(s.topics);
 			FaultReport.addLine("8 offsets in the configured group", configured,
 					"studytracker.kafka.group-id=" + s.topics.group() + "; offsets committed under " + groups);
-			assertThat(groups).as("the service commits its offsets under studytracker.kafka.group-id, so an operator "
-					+ "resetting that group replays the stream").containsExactly(s.topics.group());
+			assertThat(groups)
+				.as("the service commits its offsets under studytracker.kafka.group-id, so an operator "
+						+ "resetting that group replays the stream")
+				.containsExactly(s.topics.group());
 		}
 	}
 
-	// ---- 7 ----------------------------------------------------------------------------------------
+	// ---- 7
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(5)
@@ -176,30 +186,35 @@ class StudyTrackerFaultTest {
 			Result result = s.verify("7 hostile input", faultEnd, Expectations.noRedelivery(),
 					HostileRecords.catalogueSize() + " kinds + nesting depth 10,000");
 			String heap = service.actuator("metrics/jvm.memory.used?tag=area:heap");
-			System.out.printf("s7: max dead-letter delay %d ms; heap used now: %s%n", result.maxDeadLetterMillis(), heap);
+			System.out.printf("s7: max dead-letter delay %d ms; heap used now: %s%n", result.maxDeadLetterMillis(),
+					heap);
 		}
 	}
 
 	/**
-	 * A 5 MB value (the broker here accepts up to 8 MB) among good records. The service reads at most
-	 * {@code studytracker.limits.max-event-bytes} (1 MiB), so it must dead-letter it unread. Its consumer
-	 * fetches it fine (max.partition.fetch.bytes 4 MiB is not a hard limit: a first record batch larger
-	 * than that is still returned), and the dead letter carries the original 5 MB value (the producer
-	 * and the dead-letter topics take up to 16 MiB).
+	 * A 5 MB value (the broker here accepts up to 8 MB) among good records. The service
+	 * reads at most {@code studytracker.limits.max-event-bytes} (1 MiB), so it must
+	 * dead-letter it unread. Its consumer fetches it fine (max.partition.fetch.bytes 4
+	 * MiB is not a hard limit: a first record batch larger than that is still returned),
+	 * and the dead letter carries the original 5 MB value (the producer and the
+	 * dead-letter topics take up to 16 MiB).
 	 */
 	@Test
 	@Order(6)
 	void s7bFiveMegabyteRecord() {
 		try (Scenario s = new Scenario("s7b-5mb")) {
 			s.service("s7b-a").startHealthy();
-			LoadGenerator load = s.load(Math.min(EVENTS, 2000), 0, false).hugeString().start(env.bootstrapServers(), RATE);
+			LoadGenerator load = s.load(Math.min(EVENTS, 2000), 0, false)
+				.hugeString()
+				.start(env.bootstrapServers(), RATE);
 			load.awaitAllSent(SEND_TIMEOUT);
 			long faultEnd = System.nanoTime();
 			s.verify("7b 5 MB record", faultEnd, Expectations.noRedelivery(), "one 5 MB value among good events");
 		}
 	}
 
-	// ---- 3 ----------------------------------------------------------------------------------------
+	// ---- 3
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(7)
@@ -218,16 +233,17 @@ class StudyTrackerFaultTest {
 			long upAfter = awaitUp(service, Duration.ofSeconds(60));
 			load.awaitAllSent(SEND_TIMEOUT);
 			String failures = service.actuator("metrics/studytracker.publish.failures");
-			s.verify("3 broker SIGKILL 20 s", faultEnd, Expectations.atLeastOnce(),
-					String.format("down %.0f s; health during outage %s; UP %.1f s after restart; 'batch retried' log lines %d",
-							(faultEnd - killedAt) / 1e9, during.up() ? "UP" : "DOWN", upAfter / 1000.0,
-							service.logCount("will be retried with backoff")));
+			s.verify("3 broker SIGKILL 20 s", faultEnd, Expectations.atLeastOnce(), String.format(
+					"down %.0f s; health during outage %s; UP %.1f s after restart; 'batch retried' log lines %d",
+					(faultEnd - killedAt) / 1e9, during.up() ? "UP" : "DOWN", upAfter / 1000.0,
+					service.logCount("will be retried with backoff")));
 			System.out.println("s3: publish failures metric: " + failures);
 			assertThat(upAfter).as("healthy (listeners running) after the broker is back").isGreaterThanOrEqualTo(0);
 		}
 	}
 
-	// ---- 4 ----------------------------------------------------------------------------------------
+	// ---- 4
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(8)
@@ -238,8 +254,8 @@ class StudyTrackerFaultTest {
 			load.awaitFraction(0.5);
 			HealthWatch watch = new HealthWatch(service);
 			String version = System.getProperty("faults.pg-version", "15");
-			Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m",
-					"immediate")
+			Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main",
+					"restart", "-m", "immediate")
 				.redirectErrorStream(true)
 				.start();
 			String output = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -260,8 +276,8 @@ class StudyTrackerFaultTest {
 	@Test
 	@Order(9)
 	void s4bDatabaseConnectionCutByProxy() throws Exception {
-		try (Scenario s = new Scenario("s4b-db-cut"); TcpFaultProxy proxy = new TcpFaultProxy(FaultEnvironment.PG_HOST,
-				FaultEnvironment.PG_PORT)) {
+		try (Scenario s = new Scenario("s4b-db-cut");
+				TcpFaultProxy proxy = new TcpFaultProxy(FaultEnvironment.PG_HOST, FaultEnvironment.PG_PORT)) {
 			ServiceProcess service = s.service("s4b-a", proxy.port()).startHealthy();
 			LoadGenerator load = s.load(EVENTS, 0, false).start(env.bootstrapServers(), RATE);
 			load.awaitFraction(0.5);
@@ -274,10 +290,11 @@ class StudyTrackerFaultTest {
 			watch.stop();
 			long upAfter = awaitUp(service, Duration.ofSeconds(30));
 			load.awaitAllSent(SEND_TIMEOUT);
-			Result result = s.verify("4b DB connection cut " + FaultEnvironment.DB_CUT.toSeconds() + " s",
-					faultEnd, Expectations.atLeastOnce(),
-					String.format("health DOWN %s s after the cut; UP %.1f s after restore",
-							watch.firstDownNanos() < 0 ? "never" : String.format("%.1f", (watch.firstDownNanos() - cutAt) / 1e9),
+			Result result = s.verify("4b DB connection cut " + FaultEnvironment.DB_CUT.toSeconds() + " s", faultEnd,
+					Expectations.atLeastOnce(),
+					String.format(
+							"health DOWN %s s after the cut; UP %.1f s after restore", watch.firstDownNanos() < 0
+									? "never" : String.format("%.1f", (watch.firstDownNanos() - cutAt) / 1e9),
 							upAfter / 1000.0));
 			assertThat(watch.downSeen()).as("health DOWN during the outage").isTrue();
 			assertThat(upAfter).as("UP within 30 s after the outage").isBetween(0L, 30_000L);
@@ -285,7 +302,8 @@ class StudyTrackerFaultTest {
 		}
 	}
 
-	// ---- 5 ----------------------------------------------------------------------------------------
+	// ---- 5
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(10)
@@ -312,7 +330,8 @@ class StudyTrackerFaultTest {
 		}
 	}
 
-	// ---- 6 ----------------------------------------------------------------------------------------
+	// ---- 6
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(11)
@@ -349,14 +368,17 @@ class StudyTrackerFaultTest {
 			watch.stop();
 			load.awaitAllSent(SEND_TIMEOUT);
 			Result result = s.verify("6 lock on sessions 15 s", faultEnd, Expectations.atLeastOnce(),
-					String.format("pool max active %d pending %d; health DOWN during lock: %s; 'batch retried' log lines %d",
-							maxActive.get(), maxPending.get(), watch.downSeen(), service.logCount("will be retried with backoff")));
+					String.format(
+							"pool max active %d pending %d; health DOWN during lock: %s; 'batch retried' log lines %d",
+							maxActive.get(), maxPending.get(), watch.downSeen(),
+							service.logCount("will be retried with backoff")));
 			assertThat(maxPending.get()).as("connection pool not exhausted").isZero();
 			assertThat(result.passed()).isTrue();
 		}
 	}
 
-	// ---- 9 ----------------------------------------------------------------------------------------
+	// ---- 9
+	// ----------------------------------------------------------------------------------------
 
 	@Test
 	@Order(12)
@@ -367,22 +389,26 @@ class StudyTrackerFaultTest {
 		env.createTopics(topics);
 		String url = FaultEnvironment.databaseUrlEnv(FaultEnvironment.PG_PORT, database);
 		try (ServiceProcess a = new ServiceProcess("s9-a", env.bootstrapServers(), url, topics.serviceProperties());
-				ServiceProcess b = new ServiceProcess("s9-b", env.bootstrapServers(), url, topics.serviceProperties())) {
+				ServiceProcess b = new ServiceProcess("s9-b", env.bootstrapServers(), url,
+						topics.serviceProperties())) {
 			a.start();
 			b.start();
 			a.awaitHealthy(Duration.ofSeconds(120));
 			b.awaitHealthy(Duration.ofSeconds(120));
 			int files = new java.io.File("src/main/resources/db/migration").list((dir, n) -> n.endsWith(".sql")).length;
-			try (Connection c = DriverManager.getConnection(FaultEnvironment.jdbcUrl(FaultEnvironment.PG_PORT, database),
-					FaultEnvironment.DB_USER, FaultEnvironment.DB_PASSWORD); Statement st = c.createStatement();
+			try (Connection c = DriverManager.getConnection(
+					FaultEnvironment.jdbcUrl(FaultEnvironment.PG_PORT, database), FaultEnvironment.DB_USER,
+					FaultEnvironment.DB_PASSWORD);
+					Statement st = c.createStatement();
 					ResultSet rs = st.executeQuery("select count(*), count(distinct version), bool_and(success), "
 							+ "count(*) filter (where version is not null) from flyway_schema_history")) {
 				rs.next();
 				long rows = rs.getLong(1);
 				long versions = rs.getLong(2);
 				boolean success = rs.getBoolean(3);
-				String notes = String.format("flyway_schema_history: %d rows, %d distinct versions, %d migration files, all "
-						+ "successful: %s; both instances healthy", rows, versions, files, success);
+				String notes = String
+					.format("flyway_schema_history: %d rows, %d distinct versions, %d migration files, all "
+							+ "successful: %s; both instances healthy", rows, versions, files, success);
 				boolean passed = rows == files && versions == files && success;
 				FaultReport.addLine("9 two instances, empty database", passed, notes);
 				assertThat(passed).as(notes).isTrue();
@@ -390,9 +416,13 @@ class StudyTrackerFaultTest {
 		}
 	}
 
-	// ---- helpers ----------------------------------------------------------------------------------
+	// ---- helpers
+	// ----------------------------------------------------------------------------------
 
-	/** One scenario's topics, collector, load and service processes; closing stops the services. */
+	/**
+	 * One scenario's topics, collector, load and service processes; closing stops the
+	 * services.
+	 */
 	private static final class Scenario implements AutoCloseable {
 
 		final FaultTopics topics;
@@ -416,7 +446,8 @@ class StudyTrackerFaultTest {
 
 		ServiceProcess service(String name, int databasePort) {
 			ServiceProcess service = new ServiceProcess(name, env.bootstrapServers(),
-					FaultEnvironment.databaseUrlEnv(databasePort, FaultEnvironment.DB_NAME), this.topics.serviceProperties());
+					FaultEnvironment.databaseUrlEnv(databasePort, FaultEnvironment.DB_NAME),
+					this.topics.serviceProperties());
 			this.services.add(service);
 			return service;
 		}
@@ -427,14 +458,15 @@ class StudyTrackerFaultTest {
 		}
 
 		Result verify(String scenario, long faultEnd, Expectations expectations, String notes) {
-			Result result = InvariantChecker.check(scenario, env, this.topics, this.load, this.out, this.services, faultEnd,
-					expectations, notes);
+			Result result = InvariantChecker.check(scenario, env, this.topics, this.load, this.out, this.services,
+					faultEnd, expectations, notes);
 			FaultReport.add(result);
 			if (!result.passed()) {
 				this.services.forEach(sv -> System.out.println("--- tail of " + sv.log() + "\n" + sv.tail(30)));
 			}
-			assertThat(result.violations()).as("invariant after scenario '%s' (logs in %s)", scenario,
-					FaultEnvironment.WORK_DIR.resolve("logs")).isEmpty();
+			assertThat(result.violations())
+				.as("invariant after scenario '%s' (logs in %s)", scenario, FaultEnvironment.WORK_DIR.resolve("logs"))
+				.isEmpty();
 			return result;
 		}
 
@@ -448,7 +480,10 @@ class StudyTrackerFaultTest {
 
 	}
 
-	/** Polls health once a second in the background and remembers whether (and when first) it was DOWN. */
+	/**
+	 * Polls health once a second in the background and remembers whether (and when first)
+	 * it was DOWN.
+	 */
 	private static final class HealthWatch {
 
 		private final AtomicBoolean running = new AtomicBoolean(true);
@@ -486,7 +521,8 @@ class StudyTrackerFaultTest {
 
 	private static void awaitRowsAbove(long rows, long all, Duration timeout) {
 		long t0 = System.nanoTime();
-		while (rows >= 0 && rows < all && InvariantChecker.storedRows() <= rows && System.nanoTime() - t0 < timeout.toNanos()) {
+		while (rows >= 0 && rows < all && InvariantChecker.storedRows() <= rows
+				&& System.nanoTime() - t0 < timeout.toNanos()) {
 			ServiceProcess.sleep(100);
 		}
 	}

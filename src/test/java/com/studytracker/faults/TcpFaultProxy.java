@@ -11,9 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A small TCP relay between the service and PostgreSQL that can cut the connection: {@link #cut()}
- * closes every open connection and refuses new ones (accepts and closes them at once) until
- * {@link #restore()}. Plain threads, two per connection: the service's pool holds only a few.
+ * A small TCP relay between the service and PostgreSQL that can cut the connection:
+ * {@link #cut()} closes every open connection and refuses new ones (accepts and closes
+ * them at once) until {@link #restore()}. Plain threads, two per connection: the
+ * service's pool holds only a few.
  */
 final class TcpFaultProxy implements AutoCloseable {
 

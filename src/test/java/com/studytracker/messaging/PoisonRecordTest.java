@@ -16,21 +16,26 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Bad input gets a clear answer, is kept in the dead-letter topic, and never stops the pipeline. */
+/**
+ * Bad input gets a clear answer, is kept in the dead-letter topic, and never stops the
+ * pipeline.
+ */
 class PoisonRecordTest extends IntegrationTest {
 
 	@Test
 	void rejectsAnInvalidEventListingEveryViolationWithItsPointer() {
 		UUID eventId = UUID.randomUUID();
-		String event = "{\"eventId\":\"" + eventId
-				+ "\",\"occurredAt\":\"yesterday\",\"topicId\":1,\"topicEventId\":\"" + UUID.randomUUID()
-				+ "\",\"durationMinutes\":0,\"studyDate\":\"2026-02-30\"}";
+		String event = "{\"eventId\":\"" + eventId + "\",\"occurredAt\":\"yesterday\",\"topicId\":1,\"topicEventId\":\""
+				+ UUID.randomUUID() + "\",\"durationMinutes\":0,\"studyDate\":\"2026-02-30\"}";
 		RecordMetadata sent = this.kafka.send(SESSIONS, null, event);
 
 		await().untilAsserted(() -> assertThat(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId)).hasSize(1));
 		JsonNode reason = json(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId).get(0)).get("reason");
 		assertThat(reason.get("code").asString()).isEqualTo("INVALID_EVENT");
-		List<String> pointers = reason.get("details").valueStream().map(detail -> detail.get("pointer").asString()).toList();
+		List<String> pointers = reason.get("details")
+			.valueStream()
+			.map(detail -> detail.get("pointer").asString())
+			.toList();
 		assertThat(pointers).contains("/occurredAt", "/durationMinutes", "/studyDate", "");
 		assertThat(reason.get("details").toString()).contains("at least 1 minute")
 			.contains("exactly one of topicId or topicEventId")
@@ -47,7 +52,9 @@ class PoisonRecordTest extends IntegrationTest {
 		this.kafka.send(TOPICS, null, "{\"eventId\":\"" + eventId + "\",\"occurredAt\":\"2026-11-25T10:00:00Z\"}");
 
 		await().untilAsserted(() -> assertThat(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId)).hasSize(1));
-		JsonNode detail = json(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId).get(0)).get("reason").get("details").get(0);
+		JsonNode detail = json(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId).get(0)).get("reason")
+			.get("details")
+			.get(0);
 		assertThat(detail.get("pointer").asString()).isEqualTo("/name");
 		assertThat(detail.get("message").asString()).isEqualTo("is required");
 	}
@@ -89,10 +96,12 @@ class PoisonRecordTest extends IntegrationTest {
 	void deadLettersRecordsThatCannotBeReadWithTheirBytesAndKeyUnchanged() {
 		byte[][] unreadable = { "not json at all".getBytes(StandardCharsets.UTF_8),
 				"{\"eventId\": \"truncated".getBytes(StandardCharsets.UTF_8), new byte[0],
-				{ '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' }, "[1,2,3]".getBytes(StandardCharsets.UTF_8),
+				{ '{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' },
+				"[1,2,3]".getBytes(StandardCharsets.UTF_8),
 				"{\"eventId\":\"not-a-uuid\",\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8),
 				("[".repeat(10_000) + "]".repeat(10_000)).getBytes(StandardCharsets.UTF_8),
-				("{\"eventId\":\"" + UUID.randomUUID() + "\",\"n\":" + "9".repeat(2000) + "}").getBytes(StandardCharsets.UTF_8) };
+				("{\"eventId\":\"" + UUID.randomUUID() + "\",\"n\":" + "9".repeat(2000) + "}")
+					.getBytes(StandardCharsets.UTF_8) };
 		byte[] key = { 0, 1, 2, (byte) 0xFF };
 		for (byte[] value : unreadable) {
 			RecordMetadata sent = this.kafka.send(TOPICS, key, value);

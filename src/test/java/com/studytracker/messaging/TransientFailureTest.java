@@ -16,7 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A database that cannot serve the batch for a while is waited out, never a reason to reject. */
+/**
+ * A database that cannot serve the batch for a while is waited out, never a reason to
+ * reject.
+ */
 class TransientFailureTest extends IntegrationTest {
 
 	@Autowired
@@ -28,7 +31,8 @@ class TransientFailureTest extends IntegrationTest {
 		RecordMetadata sent;
 		try (Connection locker = this.dataSource.getConnection(); Statement statement = locker.createStatement()) {
 			locker.setAutoCommit(false);
-			// Longer than the lock_timeout the tests configure (1 s): the batch fails at least once.
+			// Longer than the lock_timeout the tests configure (1 s): the batch fails at
+			// least once.
 			statement.execute("lock table topics in access exclusive mode");
 			sent = send(TOPICS, Events.topicCreated(eventId, "behind a lock"));
 			await().until(() -> this.jdbc.queryForObject(

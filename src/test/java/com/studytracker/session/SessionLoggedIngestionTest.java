@@ -30,8 +30,8 @@ class SessionLoggedIngestionTest extends IntegrationTest {
 
 		await().untilAsserted(() -> assertThat(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId)).hasSize(1));
 		JsonNode confirmation = json(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId).get(0));
-		Map<String, Object> row = this.jdbc.queryForMap("select id, topic_id, duration_minutes from sessions where event_id = ?",
-				eventId);
+		Map<String, Object> row = this.jdbc
+			.queryForMap("select id, topic_id, duration_minutes from sessions where event_id = ?", eventId);
 		assertThat(confirmation.get("status").asString()).isEqualTo("ACCEPTED");
 		assertThat(confirmation.get("sessionId").asInt()).isEqualTo(row.get("id"));
 		assertThat(confirmation.get("topicId").asInt()).isEqualTo(topicId).isEqualTo(row.get("topic_id"));
@@ -59,7 +59,8 @@ class SessionLoggedIngestionTest extends IntegrationTest {
 		send(SESSIONS, Events.sessionLogged(eventId, topicEventId, 30));
 
 		await().until(() -> rowsWithEventId("sessions", eventId) == 1);
-		assertThat(this.jdbc.queryForObject("select study_date::text from sessions where event_id = ?", String.class, eventId))
+		assertThat(this.jdbc.queryForObject("select study_date::text from sessions where event_id = ?", String.class,
+				eventId))
 			.isEqualTo("2026-11-26");
 	}
 
@@ -80,7 +81,8 @@ class SessionLoggedIngestionTest extends IntegrationTest {
 		assertThat(confirmation.get("topicId").asInt()).isEqualTo(topicId);
 		assertThat(rowsWithEventId("sessions", eventId)).isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from pending_sessions where event_id = ?", Integer.class,
-				eventId)).isZero();
+				eventId))
+			.isZero();
 	}
 
 	@Test
@@ -148,7 +150,8 @@ class SessionLoggedIngestionTest extends IntegrationTest {
 		assertThat(rejection.get("reason").get("code").asString()).isEqualTo("EVENT_ID_CONFLICT");
 		assertThat(rejection.get("reason").get("message").asString()).contains("durationMinutes");
 		assertThat(this.jdbc.queryForObject("select duration_minutes from sessions where event_id = ?", Integer.class,
-				eventId)).isEqualTo(50);
+				eventId))
+			.isEqualTo(50);
 	}
 
 }

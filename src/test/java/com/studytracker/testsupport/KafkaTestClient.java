@@ -26,9 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * A producer app's view of the service, over real Kafka clients: send raw bytes to an input topic,
- * and read everything that comes back on the confirmation and dead-letter topics (recorded in the
- * background from the beginning of each topic).
+ * A producer app's view of the service, over real Kafka clients: send raw bytes to an
+ * input topic, and read everything that comes back on the confirmation and dead-letter
+ * topics (recorded in the background from the beginning of each topic).
  */
 public final class KafkaTestClient implements AutoCloseable {
 
@@ -60,7 +60,10 @@ public final class KafkaTestClient implements AutoCloseable {
 		this.collector.start();
 	}
 
-	/** One client per broker for the whole test JVM: the collector keeps reading across tests. */
+	/**
+	 * One client per broker for the whole test JVM: the collector keeps reading across
+	 * tests.
+	 */
 	public static KafkaTestClient forBroker(String bootstrapServers, List<String> outputTopics) {
 		return CLIENTS.computeIfAbsent(bootstrapServers, servers -> new KafkaTestClient(servers, outputTopics));
 	}
@@ -125,7 +128,8 @@ public final class KafkaTestClient implements AutoCloseable {
 		return this.received.stream()
 			.filter(record -> record.topic().equals(topic))
 			.filter(record -> original.topic().equals(header(record, "kafka_dlt-original-topic"))
-					&& original.partition() == ByteBuffer.wrap(headerBytes(record, "kafka_dlt-original-partition")).getInt()
+					&& original.partition() == ByteBuffer.wrap(headerBytes(record, "kafka_dlt-original-partition"))
+						.getInt()
 					&& original.offset() == ByteBuffer.wrap(headerBytes(record, "kafka_dlt-original-offset")).getLong())
 			.toList();
 	}

@@ -24,7 +24,8 @@ class TopicCreatedIngestionTest extends IntegrationTest {
 
 		await().untilAsserted(() -> assertThat(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId)).hasSize(1));
 		JsonNode confirmation = json(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId).get(0));
-		Map<String, Object> row = this.jdbc.queryForMap("select id, name, created_at from topics where event_id = ?", eventId);
+		Map<String, Object> row = this.jdbc.queryForMap("select id, name, created_at from topics where event_id = ?",
+				eventId);
 		assertThat(confirmation.get("status").asString()).isEqualTo("ACCEPTED");
 		assertThat(confirmation.get("topicId").asInt()).isEqualTo(row.get("id"));
 		assertThat(confirmation.get("eventId").asString()).isEqualTo(eventId.toString());
@@ -54,8 +55,9 @@ class TopicCreatedIngestionTest extends IntegrationTest {
 				+ "\",\"occurredAt\":\"2026-11-25T10:30:00+01:00\",\"name\":\"Rust\",\"description\":null}");
 		await().until(() -> this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId).size() == 1);
 
-		this.kafka.send(TOPICS, null, "{ \"name\": \"Rust\", \"extra\": [1, 2], \"occurredAt\": \"2026-11-25T09:30:00Z\",  \"eventId\": \""
-				+ eventId + "\" }");
+		this.kafka.send(TOPICS, null,
+				"{ \"name\": \"Rust\", \"extra\": [1, 2], \"occurredAt\": \"2026-11-25T09:30:00Z\",  \"eventId\": \""
+						+ eventId + "\" }");
 
 		await().untilAsserted(() -> assertThat(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId)).hasSize(2));
 		List<ConsumerRecord<byte[], byte[]>> confirmations = this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId);
@@ -90,8 +92,10 @@ class TopicCreatedIngestionTest extends IntegrationTest {
 		send(TOPICS, event);
 
 		await().until(() -> rowsWithEventId("topics", eventId) == 1);
-		Map<String, Object> row = this.jdbc.queryForMap("select name, description from topics where event_id = ?", eventId);
-		assertThat(((String) row.get("name")).getBytes(StandardCharsets.UTF_8)).isEqualTo(name.getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> row = this.jdbc.queryForMap("select name, description from topics where event_id = ?",
+				eventId);
+		assertThat(((String) row.get("name")).getBytes(StandardCharsets.UTF_8))
+			.isEqualTo(name.getBytes(StandardCharsets.UTF_8));
 		assertThat(row.get("description")).isEqualTo(description);
 	}
 
