@@ -106,9 +106,10 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 			}
 			counts.merge(outcome.getClass(), 1, Integer::sum);
 		}
-		// Counted once per batch: per-record increments showed in the profile.
-		counts.forEach((outcome, count) -> this.counters.get(type).get(outcome).increment(count));
 		await(sends);
+		// Counted once per batch (per-record increments showed in the profile), and only
+		// once published.
+		counts.forEach((outcome, count) -> this.counters.get(type).get(outcome).increment(count));
 	}
 
 	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation) {
