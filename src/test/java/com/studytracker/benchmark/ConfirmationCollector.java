@@ -1,5 +1,7 @@
 package com.studytracker.benchmark;
 
+import com.studytracker.testsupport.ServiceTopics;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ final class ConfirmationCollector implements AutoCloseable {
 
 	private volatile RuntimeException failure;
 
-	ConfirmationCollector(String bootstrapServers, Workload.Topics topics) {
+	ConfirmationCollector(String bootstrapServers, ServiceTopics topics) {
 		this.deadLetterTopics = Set.of(topics.topicDeadLetters(), topics.sessionDeadLetters());
 		Properties properties = new Properties();
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

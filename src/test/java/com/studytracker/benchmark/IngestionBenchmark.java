@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.testsupport.StandaloneKafka;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -224,7 +225,7 @@ class IngestionBenchmark {
 	}
 
 	private void baseline() throws Exception {
-		Workload.Topics topics = new Workload.Topics("bench." + this.run + ".baseline");
+		ServiceTopics topics = new ServiceTopics("bench." + this.run + ".baseline");
 		createTopics(topics.all());
 		Workload workload = new Workload(1);
 		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(BASELINE_EVENTS);
@@ -254,7 +255,7 @@ class IngestionBenchmark {
 	}
 
 	private void mainAndRate() throws Exception {
-		Workload.Topics topics = new Workload.Topics("bench." + this.run + ".main");
+		ServiceTopics topics = new ServiceTopics("bench." + this.run + ".main");
 		createTopics(topics.all());
 		Workload workload = new Workload(2);
 		try (ConfirmationCollector collector = new ConfirmationCollector(this.kafka.bootstrapServers(), topics);
@@ -294,7 +295,7 @@ class IngestionBenchmark {
 		workload.forgetTopics();
 	}
 
-	private void rate(Workload workload, Workload.Topics topics, ConfirmationCollector collector) throws Exception {
+	private void rate(Workload workload, ServiceTopics topics, ConfirmationCollector collector) throws Exception {
 		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(RATE * RATE_SECONDS);
 		ConfirmationCollector.Measurement m = collector.measure("rate", inputs, Integer.MAX_VALUE);
 		long rowsBefore = this.db.rows();
@@ -322,7 +323,7 @@ class IngestionBenchmark {
 		this.preloadInfo = String.format("%,d rows preloaded in %.0f s; %s", PRELOAD_ROWS,
 				(System.nanoTime() - t0) / 1e9, this.db.sizes());
 		say("  %s", this.preloadInfo);
-		Workload.Topics topics = new Workload.Topics("bench." + this.run + ".data");
+		ServiceTopics topics = new ServiceTopics("bench." + this.run + ".data");
 		createTopics(topics.all());
 		Workload workload = new Workload(3);
 		try (ConfirmationCollector collector = new ConfirmationCollector(this.kafka.bootstrapServers(), topics);
@@ -338,7 +339,7 @@ class IngestionBenchmark {
 	// ---- building blocks
 	// -------------------------------------------------------------------------
 
-	private ServiceUnderTest startService(Workload.Topics topics, String group) throws InterruptedException {
+	private ServiceUnderTest startService(ServiceTopics topics, String group) throws InterruptedException {
 		this.db.awaitAvailable();
 		long t0 = System.nanoTime();
 		List<String> extra = SERVICE_ARGS.isBlank() ? List.of() : Arrays.asList(SERVICE_ARGS.trim().split("\\s+"));
@@ -351,7 +352,7 @@ class IngestionBenchmark {
 	 * Runs the service over a first backlog on the same topics (JIT, pools, group
 	 * membership), then stops it.
 	 */
-	private void warmUp(ServiceUnderTest service, Workload workload, Workload.Topics topics,
+	private void warmUp(ServiceUnderTest service, Workload workload, ServiceTopics topics,
 			ConfirmationCollector collector, int events) throws Exception {
 		service.startListeners();
 		if (events <= 0) {
@@ -384,7 +385,7 @@ class IngestionBenchmark {
 	 * Preloads N events while the listeners are stopped, then starts them and times the
 	 * backlog.
 	 */
-	private CpuAndResult backlogRun(String name, ServiceUnderTest service, Workload workload, Workload.Topics topics,
+	private CpuAndResult backlogRun(String name, ServiceUnderTest service, Workload workload, ServiceTopics topics,
 			ConfirmationCollector collector, boolean jfr) throws Exception {
 		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(EVENTS);
 		long p0 = System.nanoTime();

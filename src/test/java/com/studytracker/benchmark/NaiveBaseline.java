@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.contract.Confirmation;
 import com.studytracker.contract.Decoded;
@@ -48,7 +49,7 @@ final class NaiveBaseline implements AutoCloseable {
 
 	private final BenchDatabase database;
 
-	private final Workload.Topics topics;
+	private final ServiceTopics topics;
 
 	private final int lingerMs;
 
@@ -62,7 +63,7 @@ final class NaiveBaseline implements AutoCloseable {
 
 	private volatile Throwable failure;
 
-	NaiveBaseline(String bootstrapServers, BenchDatabase database, Workload.Topics topics, int lingerMs) {
+	NaiveBaseline(String bootstrapServers, BenchDatabase database, ServiceTopics topics, int lingerMs) {
 		this.bootstrapServers = bootstrapServers;
 		this.database = database;
 		this.topics = topics;
@@ -75,8 +76,8 @@ final class NaiveBaseline implements AutoCloseable {
 	}
 
 	void start() {
-		this.threads.add(new Thread(() -> listen(this.topics.topicCreated(), true), "baseline-topic-created"));
-		this.threads.add(new Thread(() -> listen(this.topics.sessionLogged(), false), "baseline-session-logged"));
+		this.threads.add(new Thread(() -> listen(this.topics.topicInput(), true), "baseline-topic-created"));
+		this.threads.add(new Thread(() -> listen(this.topics.sessionInput(), false), "baseline-session-logged"));
 		this.threads.forEach(Thread::start);
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.StudyTrackerApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,12 +31,12 @@ final class ServiceUnderTest implements AutoCloseable {
 	 * @param extraArguments further {@code --property=value} overrides (e.g. from
 	 * {@code -Dbench.serviceArgs}), applied last
 	 */
-	static ServiceUnderTest start(String bootstrapServers, BenchDatabase database, Workload.Topics topics,
-			String groupId, List<String> extraArguments) {
+	static ServiceUnderTest start(String bootstrapServers, BenchDatabase database, ServiceTopics topics, String groupId,
+			List<String> extraArguments) {
 		List<String> args = new ArrayList<>();
 		args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
 		args.addAll(BenchDatabase.serviceArguments(database));
-		args.addAll(topics.serviceArguments());
+		args.addAll(topics.streamArguments());
 		args.add("--studytracker.kafka.group-id=" + groupId);
 		args.add("--spring.kafka.listener.auto-startup=false");
 		args.add("--server.port=0");

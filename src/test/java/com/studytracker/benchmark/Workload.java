@@ -1,5 +1,7 @@
 package com.studytracker.benchmark;
 
+import com.studytracker.testsupport.ServiceTopics;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +103,8 @@ final class Workload {
 	 * Sends {@code count} events as fast as the producer goes and waits for all acks;
 	 * records each event's input timestamp in {@code inputTimestamps}.
 	 */
-	void preload(KafkaProducer<byte[], byte[]> producer, Topics topics, int count, Map<UUID, Long> inputTimestamps) {
+	void preload(KafkaProducer<byte[], byte[]> producer, ServiceTopics topics, int count,
+			Map<UUID, Long> inputTimestamps) {
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		for (int n = 0; n < count; n++) {
 			send(producer, topics, inputTimestamps, failure);
@@ -116,7 +119,7 @@ final class Workload {
 	 * Sends events at a fixed rate for the given duration (the load of a live system);
 	 * returns how many were sent.
 	 */
-	int produceAtRate(KafkaProducer<byte[], byte[]> producer, Topics topics, int perSecond, Duration duration,
+	int produceAtRate(KafkaProducer<byte[], byte[]> producer, ServiceTopics topics, int perSecond, Duration duration,
 			Map<UUID, Long> inputTimestamps) throws InterruptedException {
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		long start = System.nanoTime();
@@ -141,68 +144,17 @@ final class Workload {
 		return sent;
 	}
 
-	private void send(KafkaProducer<byte[], byte[]> producer, Topics topics, Map<UUID, Long> inputTimestamps,
+	private void send(KafkaProducer<byte[], byte[]> producer, ServiceTopics topics, Map<UUID, Long> inputTimestamps,
 			AtomicReference<Exception> failure) {
 		Event event = next();
 		long timestamp = System.currentTimeMillis();
 		inputTimestamps.put(event.eventId(), timestamp);
-		String topic = event.topic() ? topics.topicCreated() : topics.sessionLogged();
+		String topic = event.topic() ? topics.topicInput() : topics.sessionInput();
 		producer.send(new ProducerRecord<>(topic, null, timestamp, event.key(), event.value()), (metadata, ex) -> {
 			if (ex != null) {
 				failure.compareAndSet(null, ex);
 			}
 		});
-	}
-
-	/**
-	 * The six topics of one benchmark phase (fresh names, so phases never see each
-	 * other's records).
-	 */
-	record Topics(String prefix) {
-
-		String topicCreated() {
-			return this.prefix + ".topic-created";
-		}
-
-		String topicConfirmations() {
-			return this.prefix + ".topic-created.confirmations";
-		}
-
-		String topicDeadLetters() {
-			return this.prefix + ".topic-created.dlt";
-		}
-
-		String sessionLogged() {
-			return this.prefix + ".session-logged";
-		}
-
-		String sessionConfirmations() {
-			return this.prefix + ".session-logged.confirmations";
-		}
-
-		String sessionDeadLetters() {
-			return this.prefix + ".session-logged.dlt";
-		}
-
-		List<String> all() {
-			return List.of(topicCreated(), topicConfirmations(), topicDeadLetters(), sessionLogged(),
-					sessionConfirmations(), sessionDeadLetters());
-		}
-
-		List<String> outputs() {
-			return List.of(topicConfirmations(), topicDeadLetters(), sessionConfirmations(), sessionDeadLetters());
-		}
-
-		/** The service's command-line properties that point it at these topics. */
-		List<String> serviceArguments() {
-			return List.of("--studytracker.streams.topic-created.input=" + topicCreated(),
-					"--studytracker.streams.topic-created.confirmations=" + topicConfirmations(),
-					"--studytracker.streams.topic-created.dead-letters=" + topicDeadLetters(),
-					"--studytracker.streams.session-logged.input=" + sessionLogged(),
-					"--studytracker.streams.session-logged.confirmations=" + sessionConfirmations(),
-					"--studytracker.streams.session-logged.dead-letters=" + sessionDeadLetters());
-		}
-
 	}
 
 }

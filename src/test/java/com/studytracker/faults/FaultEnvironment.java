@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.testsupport.LocalPostgres;
 import com.studytracker.testsupport.StandaloneKafka;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,7 +34,7 @@ import org.apache.kafka.common.TopicPartition;
  * What every fault scenario shares: one standalone KRaft broker (a child JVM that can be
  * killed and restarted), a dedicated PostgreSQL database, the sizes chosen on the command
  * line, and Kafka admin helpers (topics, consumer lag, offset resets). Scenarios stay
- * independent by using their own topics and consumer group ({@link FaultTopics}) and a
+ * independent by using their own topics and consumer group ({@link ServiceTopics}) and a
  * truncated database.
  */
 final class FaultEnvironment {
@@ -167,7 +168,7 @@ final class FaultEnvironment {
 		}
 	}
 
-	void createTopics(FaultTopics topics) {
+	void createTopics(ServiceTopics topics) {
 		List<NewTopic> newTopics = new ArrayList<>();
 		for (String name : topics.all()) {
 			newTopics.add(new NewTopic(name, PARTITIONS, (short) 1));
@@ -201,7 +202,7 @@ final class FaultEnvironment {
 	 * ("topic-created", "session-logged") as group ids instead (see the report), so those
 	 * are looked at too.
 	 */
-	List<String> effectiveGroups(FaultTopics topics) {
+	List<String> effectiveGroups(ServiceTopics topics) {
 		List<String> groups = new ArrayList<>();
 		for (String group : List.of(topics.group(), "topic-created", "session-logged")) {
 			if (!committed(group, topics).isEmpty()) {
@@ -214,11 +215,11 @@ final class FaultEnvironment {
 	/**
 	 * True if offsets for the input topics are committed under the configured group id.
 	 */
-	boolean usesConfiguredGroup(FaultTopics topics) {
+	boolean usesConfiguredGroup(ServiceTopics topics) {
 		return !committed(topics.group(), topics).isEmpty();
 	}
 
-	private Map<TopicPartition, OffsetAndMetadata> committed(String group, FaultTopics topics) {
+	private Map<TopicPartition, OffsetAndMetadata> committed(String group, ServiceTopics topics) {
 		try {
 			Map<TopicPartition, OffsetAndMetadata> all = this.admin.listConsumerGroupOffsets(group)
 				.partitionsToOffsetAndMetadata()
@@ -241,7 +242,7 @@ final class FaultEnvironment {
 	 * offset taken from whichever group holds one ({@link #effectiveGroups}); -1 if the
 	 * broker cannot tell.
 	 */
-	long lag(FaultTopics topics) {
+	long lag(ServiceTopics topics) {
 		try {
 			List<TopicPartition> inputs = partitions(topics.topicInput(), topics.sessionInput());
 			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -271,7 +272,7 @@ final class FaultEnvironment {
 	 * must be stopped), in the configured group and in every group that actually holds
 	 * the service's offsets.
 	 */
-	void resetGroupToEarliest(FaultTopics topics) throws Exception {
+	void resetGroupToEarliest(ServiceTopics topics) throws Exception {
 		List<TopicPartition> inputs = partitions(topics.topicInput(), topics.sessionInput());
 		Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
 		inputs.forEach(tp -> earliest.put(tp, OffsetSpec.earliest()));

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.faults.LoadGenerator.Input;
 import com.studytracker.faults.LoadGenerator.Kind;
 import com.studytracker.faults.OutputCollector.DeadLetter;
@@ -67,7 +68,7 @@ final class InvariantChecker {
 	private InvariantChecker() {
 	}
 
-	static Result check(String scenario, FaultEnvironment env, FaultTopics topics, LoadGenerator load,
+	static Result check(String scenario, FaultEnvironment env, ServiceTopics topics, LoadGenerator load,
 			OutputCollector out, List<ServiceProcess> services, long faultEndNanos, Expectations expect, String notes) {
 		List<String> violations = new ArrayList<>();
 		Map<UUID, Input> good = load.goodByEventId();

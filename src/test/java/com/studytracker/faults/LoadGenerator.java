@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.testsupport.Events;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -63,7 +64,7 @@ final class LoadGenerator {
 
 	private final List<Input> inputs = new ArrayList<>();
 
-	private final FaultTopics topics;
+	private final ServiceTopics topics;
 
 	private final Random random;
 
@@ -79,7 +80,7 @@ final class LoadGenerator {
 
 	private volatile Thread sender;
 
-	LoadGenerator(FaultTopics topics, long seed) {
+	LoadGenerator(ServiceTopics topics, long seed) {
 		this.topics = topics;
 		this.random = new Random(seed);
 	}

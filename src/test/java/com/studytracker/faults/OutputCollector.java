@@ -1,5 +1,7 @@
 package com.studytracker.faults;
 
+import com.studytracker.testsupport.ServiceTopics;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,13 +40,13 @@ final class OutputCollector implements AutoCloseable {
 
 	private final AtomicLong confirmationCount = new AtomicLong();
 
-	private final FaultTopics topics;
+	private final ServiceTopics topics;
 
 	private final Thread thread;
 
 	private volatile boolean running = true;
 
-	OutputCollector(FaultEnvironment env, FaultTopics topics) {
+	OutputCollector(FaultEnvironment env, ServiceTopics topics) {
 		this.topics = topics;
 		Properties props = new Properties();
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.faults.InvariantChecker.Expectations;
 import com.studytracker.faults.InvariantChecker.Result;
 import org.junit.jupiter.api.AfterAll;
@@ -385,7 +386,7 @@ class StudyTrackerFaultTest {
 	void s9TwoInstancesMigrateAnEmptyDatabaseOnce() throws Exception {
 		String database = "studytracker_faults_migrate";
 		FaultEnvironment.recreateEmptyDatabase(database);
-		FaultTopics topics = new FaultTopics("s9-flyway");
+		ServiceTopics topics = new ServiceTopics("s9-flyway");
 		env.createTopics(topics);
 		String url = FaultEnvironment.databaseUrlEnv(FaultEnvironment.PG_PORT, database);
 		try (ServiceProcess a = new ServiceProcess("s9-a", env.bootstrapServers(), url, topics.serviceProperties());
@@ -425,7 +426,7 @@ class StudyTrackerFaultTest {
 	 */
 	private static final class Scenario implements AutoCloseable {
 
-		final FaultTopics topics;
+		final ServiceTopics topics;
 
 		final OutputCollector out;
 
@@ -434,7 +435,7 @@ class StudyTrackerFaultTest {
 		LoadGenerator load;
 
 		Scenario(String prefix) {
-			this.topics = new FaultTopics(prefix);
+			this.topics = new ServiceTopics(prefix);
 			FaultEnvironment.truncateTables();
 			env.createTopics(this.topics);
 			this.out = new OutputCollector(env, this.topics);
