@@ -1,11 +1,14 @@
 package com.studytracker.benchmark;
 
 import java.sql.Connection;
+import java.time.Duration;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+
+import org.awaitility.Awaitility;
 
 import com.studytracker.testsupport.LocalPostgres;
 import org.flywaydb.core.Flyway;
@@ -32,19 +35,16 @@ final class BenchDatabase {
 	 * Waits (up to a minute) until PostgreSQL accepts connections again, e.g. after
 	 * someone restarted it.
 	 */
-	void awaitAvailable() throws InterruptedException {
-		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-		while (true) {
-			try (Connection c = connect()) {
-				return;
-			}
-			catch (SQLException ex) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("PostgreSQL unavailable: " + ex.getMessage(), ex);
+	void awaitAvailable() {
+		Awaitility.await("PostgreSQL accepting connections")
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(() -> {
+				try (Connection c = connect()) {
+					return true;
 				}
-				Thread.sleep(500);
-			}
-		}
+			});
 	}
 
 	/** Creates the role and database if needed and applies the service's migrations. */

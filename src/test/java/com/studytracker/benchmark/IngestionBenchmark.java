@@ -21,11 +21,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.testsupport.StandaloneKafka;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -443,13 +447,16 @@ class IngestionBenchmark {
 	 * left.
 	 */
 	private long awaitNoPending() throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		long pending = this.db.count("pending_sessions");
-		while (pending > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-			pending = this.db.count("pending_sessions");
+		try {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> this.db.count("pending_sessions") == 0);
 		}
-		return pending;
+		catch (ConditionTimeoutException ex) {
+			// Reported (and failing the verification) by the caller.
+		}
+		return this.db.count("pending_sessions");
 	}
 
 	private Result verify(String name, ConfirmationCollector.Measurement m, long start, int expected, long rows,
@@ -589,14 +596,12 @@ class IngestionBenchmark {
 			// idempotent producer fail
 			// with OutOfOrderSequenceException here: wait for every leader, then give the
 			// broker a moment.
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-			while (!leadersKnown(admin, names)) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Topics without leaders: " + names);
-				}
-				Thread.sleep(100);
-			}
-			Thread.sleep(1000);
+			Awaitility.await("leaders of " + names)
+				.atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> leadersKnown(admin, names));
+			// ...and give the broker a moment once they are known.
+			Awaitility.await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
 		}
 	}
 
@@ -706,27 +711,19 @@ class IngestionBenchmark {
 	/** Samples heap use every 100 ms. */
 	static final class HeapSampler implements AutoCloseable {
 
-		private final Thread thread;
-
-		private volatile boolean running = true;
+		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "bench-heap-sampler");
+			thread.setDaemon(true);
+			return thread;
+		});
 
 		private volatile long max;
 
 		HeapSampler() {
-			this.thread = new Thread(() -> {
-				var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
-				while (this.running) {
-					this.max = Math.max(this.max, memory.getHeapMemoryUsage().getUsed() / 1024 / 1024);
-					try {
-						Thread.sleep(100);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			}, "bench-heap-sampler");
-			this.thread.setDaemon(true);
-			this.thread.start();
+			var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+			this.sampler.scheduleAtFixedRate(
+					() -> this.max = Math.max(this.max, memory.getHeapMemoryUsage().getUsed() / 1024 / 1024), 0, 100,
+					TimeUnit.MILLISECONDS);
 		}
 
 		long max() {
@@ -735,8 +732,8 @@ class IngestionBenchmark {
 
 		@Override
 		public void close() throws InterruptedException {
-			this.running = false;
-			this.thread.join(1000);
+			this.sampler.shutdownNow();
+			this.sampler.awaitTermination(1, TimeUnit.SECONDS);
 		}
 
 	}
