@@ -3,10 +3,12 @@ package com.studytracker.benchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.StudyTrackerApplication;
 
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -63,15 +65,14 @@ final class ServiceUnderTest implements AutoCloseable {
 	 * {@link #resume()} starts consuming at once, without a rebalance. Returns when all
 	 * are paused.
 	 */
-	void pause() throws InterruptedException {
+	void pause() {
 		this.listeners.getListenerContainers().forEach(MessageListenerContainer::pause);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (!this.listeners.getListenerContainers().stream().allMatch(MessageListenerContainer::isContainerPaused)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Listener containers did not pause");
-			}
-			Thread.sleep(10);
-		}
+		Awaitility.await("listener containers paused")
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> this.listeners.getListenerContainers()
+				.stream()
+				.allMatch(MessageListenerContainer::isContainerPaused));
 	}
 
 	void resume() {
