@@ -36,7 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @EmbeddedKafka(partitions = 6, brokerProperties = "message.max.bytes=8388608")
 public abstract class IntegrationTest {
 
-	protected static final String DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/studytracker_test";
+	// Overridable so parallel builds (e.g. in separate worktrees) do not share one
+	// database.
+	protected static final String DATABASE_URL = System.getProperty("studytracker.test.database-url",
+			"jdbc:postgresql://127.0.0.1:5432/studytracker_test");
 
 	protected static final String TOPICS = "studytracker.topic-created";
 
