@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -61,10 +62,13 @@ public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @No
 	 * @param gracePeriod how long a session waits for its topic, counted from when the
 	 * service first saw it
 	 * @param sweepInterval how often waiting sessions are re-examined
-	 * @param sweepBatchSize how many waiting sessions one sweep handles
+	 * @param sweepBatchSize how many waiting sessions one sweep handles at most
+	 * @param sweepMaxBytes how many bytes of parked records one sweep holds at most (at
+	 * least one record): bounds the resolver's memory whatever the records' sizes
 	 */
 	public record Pending(@NotNull @DefaultValue("30s") Duration gracePeriod,
-			@NotNull @DefaultValue("500ms") Duration sweepInterval, @Min(1) @DefaultValue("1000") int sweepBatchSize) {
+			@NotNull @DefaultValue("500ms") Duration sweepInterval, @Min(1) @DefaultValue("1000") int sweepBatchSize,
+			@NotNull @DefaultValue("16MB") DataSize sweepMaxBytes) {
 	}
 
 }

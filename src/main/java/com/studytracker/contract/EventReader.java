@@ -56,6 +56,10 @@ public class EventReader {
 			return new Decoded.Unreadable<>(
 					"record value is " + value.length + " bytes, more than the limit of " + this.maxEventBytes);
 		}
+		String encoding = nonUtf8Encoding(value);
+		if (encoding != null) {
+			return new Decoded.Unreadable<>("not UTF-8 JSON: " + encoding);
+		}
 		JsonNode tree;
 		try {
 			tree = this.mapper.readTree(value);
@@ -84,6 +88,26 @@ public class EventReader {
 			// The schema let it through, Java's types did not (e.g. a leap second).
 			return new Decoded.Invalid<>(eventId, List.of(new Violation("", firstLine(ex.getMessage()))));
 		}
+	}
+
+	/**
+	 * Jackson would detect and decode UTF-16/32 and skip a byte-order mark; the contract
+	 * says UTF-8 without one. JSON text starts with ASCII, so UTF-16/32 shows as a zero
+	 * byte among the first four (a UTF-8 zero byte is invalid JSON anyway).
+	 */
+	private static String nonUtf8Encoding(byte[] value) {
+		if (value.length >= 3 && (value[0] & 0xFF) == 0xEF && (value[1] & 0xFF) == 0xBB && (value[2] & 0xFF) == 0xBF) {
+			return "starts with a byte-order mark";
+		}
+		if (value.length >= 2 && ((value[0] & 0xFF) == 0xFE || (value[0] & 0xFF) == 0xFF)) {
+			return "starts with a UTF-16/32 byte-order mark";
+		}
+		for (int i = 0; i < Math.min(4, value.length); i++) {
+			if (value[i] == 0) {
+				return "looks like UTF-16 or UTF-32";
+			}
+		}
+		return null;
 	}
 
 	private static UUID eventId(JsonNode tree) {

@@ -17,6 +17,16 @@ public record Rejection(RejectionCode code, String message, List<Violation> deta
 				"The topic " + reference + " is not known and did not arrive within the grace period.", List.of());
 	}
 
+	/**
+	 * Topic ids come only from confirmations of stored topics, so an unknown one is a
+	 * producer error, never something to wait for.
+	 */
+	public static Rejection noTopicWithId(int topicId) {
+		return new Rejection(RejectionCode.UNKNOWN_TOPIC, "No topic with id " + topicId
+				+ " is stored. Topic ids come from TopicCreated confirmations; to name a topic that may not be stored yet, use topicEventId.",
+				List.of());
+	}
+
 	public static Rejection conflict(String what) {
 		return new Rejection(RejectionCode.EVENT_ID_CONFLICT,
 				"This eventId was already accepted with different content (" + what + " differ); the stored "

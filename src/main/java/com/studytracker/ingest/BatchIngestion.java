@@ -97,9 +97,10 @@ public abstract class BatchIngestion<E extends Event> {
 		return new Outcome.Rejected(delivery, Confirmation.rejected(eventId, rejection, rejectedAt.get(eventId)));
 	}
 
-	private Outcome unstorable(Item<E> item) {
+	private Outcome unstorable(Item<E> item, String refusal) {
 		UUID eventId = item.eventId();
-		Rejection rejection = Rejection.invalid(List.of(new Violation("", "the database cannot store this event")));
+		Rejection rejection = Rejection
+			.invalid(List.of(new Violation("", "the database cannot store this event (" + refusal + ")")));
 		Map<UUID, Instant> rejectedAt = this.transaction
 			.execute(status -> recordRejections(List.of(eventId), this.clock.instant()));
 		return rejected(item.delivery(), eventId, rejection, rejectedAt);

@@ -2,6 +2,7 @@ package com.studytracker.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.studytracker.contract.Outcome;
@@ -25,10 +26,11 @@ public final class BatchIsolation {
 	 * @param items the batch, in order
 	 * @param store stores some items in one transaction, returning one outcome per item
 	 * in order
-	 * @param unstorable the outcome for an item the database refuses on its own
+	 * @param unstorable the outcome for an item the database refuses on its own, given
+	 * what the database said (SQLSTATE and constraint, no content)
 	 */
 	public static <T> List<Outcome> store(List<T> items, Function<List<T>, List<Outcome>> store,
-			Function<T, Outcome> unstorable) {
+			BiFunction<T, String, Outcome> unstorable) {
 		if (items.isEmpty()) {
 			return List.of();
 		}
@@ -40,7 +42,7 @@ public final class BatchIsolation {
 				throw ex;
 			}
 			log.info("Batch of {} refused by the database ({}); storing its records one by one", items.size(),
-					ex.getMessage());
+					DataFaults.describe(ex));
 		}
 		List<Outcome> outcomes = new ArrayList<>(items.size());
 		for (T item : items) {
@@ -50,7 +52,7 @@ public final class BatchIsolation {
 	}
 
 	private static <T> Outcome storeAlone(T item, Function<List<T>, List<Outcome>> store,
-			Function<T, Outcome> unstorable) {
+			BiFunction<T, String, Outcome> unstorable) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return store.apply(List.of(item)).get(0);
@@ -65,8 +67,9 @@ public final class BatchIsolation {
 				if (DataFaults.isUniqueViolation(ex) && attempt < 3) {
 					continue;
 				}
-				log.warn("Record refused by the database, rejecting it: {}", ex.getMessage());
-				return unstorable.apply(item);
+				String refusal = DataFaults.describe(ex);
+				log.warn("Record refused by the database, rejecting it: {}", refusal);
+				return unstorable.apply(item, refusal);
 			}
 		}
 	}

@@ -1,8 +1,6 @@
 package com.studytracker.ingest;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -58,22 +56,9 @@ public class RejectionLog {
 			.getResultList();
 		for (Object row : rows) {
 			Object[] columns = (Object[]) row;
-			firstRejected.put((UUID) columns[0], toInstant(columns[1]));
+			firstRejected.put((UUID) columns[0], SqlTimestamps.toInstant(columns[1]));
 		}
 		return firstRejected;
-	}
-
-	private static Instant toInstant(Object value) {
-		if (value instanceof Instant instant) {
-			return instant;
-		}
-		if (value instanceof OffsetDateTime offsetDateTime) {
-			return offsetDateTime.toInstant();
-		}
-		if (value instanceof java.sql.Timestamp timestamp) {
-			return timestamp.toInstant();
-		}
-		return ((java.time.LocalDateTime) value).toInstant(ZoneOffset.UTC);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.studytracker.messaging;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -8,6 +9,7 @@ import com.studytracker.contract.Delivery;
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
+import com.studytracker.ingest.DataFaults;
 import com.studytracker.session.SessionIngestion;
 import com.studytracker.topic.TopicIngestion;
 import io.micrometer.core.instrument.Counter;
@@ -85,9 +87,21 @@ class IngestionListeners {
 		catch (RuntimeException ex) {
 			this.batchFailures.increment();
 			log.warn("Batch of {} {} records failed; it will be retried with backoff: {}", records.size(), type,
-					rootCause(ex).toString());
+					safeDescription(ex));
 			throw ex;
 		}
+	}
+
+	/**
+	 * Connection and broker failures with their message; other database errors by
+	 * SQLSTATE only, since a driver message may quote row values.
+	 */
+	private static String safeDescription(Throwable failure) {
+		Throwable root = rootCause(failure);
+		if (!(root instanceof SQLException sql) || (sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+			return root.toString();
+		}
+		return root.getClass().getName() + " (" + DataFaults.describe(failure) + ")";
 	}
 
 	private static Throwable rootCause(Throwable failure) {

@@ -138,8 +138,9 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(RejectedRecordException.class.getName())));
 		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(code + ": " + reason)));
 		headers.add(new RecordHeader(REJECTION_CODE, utf8(code)));
-		ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(stream.deadLetters(), delivery.partition(),
-				delivery.key(), delivery.value(), headers);
+		ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(stream.deadLetters(),
+				deadLetterPartition(stream.deadLetters(), delivery.partition()), delivery.key(), delivery.value(),
+				headers);
 		return this.template.send(deadLetter).handle((result, failure) -> {
 			if (failure == null) {
 				return CompletableFuture.completedFuture(result);
@@ -149,6 +150,16 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 			}
 			return CompletableFuture.<SendResult<byte[], byte[]>>failedFuture(failure);
 		}).thenCompose(Function.identity());
+	}
+
+	/**
+	 * The input's partition number where the dead-letter stream has it, else that number
+	 * modulo its partition count: a dead letter must never wait for a partition that does
+	 * not exist (the producer's cached metadata answers, no broker call per record).
+	 */
+	private int deadLetterPartition(String deadLetters, int inputPartition) {
+		int partitions = this.template.partitionsFor(deadLetters).size();
+		return (inputPartition < partitions) ? inputPartition : inputPartition % partitions;
 	}
 
 	/**

@@ -1,19 +1,30 @@
 package com.studytracker.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.session.TopicBacklog;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +33,14 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Compares the consumer group's committed offsets on the TopicCreated topic with its end
- * offsets. Any doubt (broker unreachable, timeout) counts as "not caught up": a session
- * is never rejected as UNKNOWN_TOPIC on a guess.
+ * Tells how far the TopicCreated stream is consumed without needing it ever to be fully
+ * consumed (under steady traffic it never is): each check notes the stream's end offsets
+ * and when it saw them; once the group's committed offsets reach a noted snapshot, every
+ * record committed before that instant has been stored. A partition with no committed
+ * offset counts from its first retained record (earlier ones expired); where the
+ * committed offset is short of the end, a {@code read_committed} probe reads on from it:
+ * transaction markers and aborted records there hold nothing to consume. Any doubt keeps
+ * the last known answer: a session is never rejected on a guess.
  */
 @Component
 class KafkaTopicBacklog implements TopicBacklog, DisposableBean {
@@ -33,58 +49,140 @@ class KafkaTopicBacklog implements TopicBacklog, DisposableBean {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+	/** Enough for minutes of checks; older snapshots are dropped (kept: the latest). */
+	private static final int MAX_SNAPSHOTS = 1000;
+
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
 	private final Admin admin;
 
-	private final String topic;
+	/**
+	 * Reads like the listener ({@code read_committed}), in no group, committing nothing.
+	 */
+	private final Consumer<byte[], byte[]> probe;
+
+	private final String stream;
 
 	private final String groupId;
 
-	KafkaTopicBacklog(KafkaAdmin kafkaAdmin, StudyTrackerProperties properties) {
+	private final Clock clock;
+
+	private final Deque<Snapshot> snapshots = new ArrayDeque<>();
+
+	private Instant consumedUpTo;
+
+	KafkaTopicBacklog(KafkaAdmin kafkaAdmin, StudyTrackerProperties properties, Clock clock) {
 		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
-		this.topic = properties.streams().topicCreated().input();
+		Map<String, Object> probeConfig = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+		probeConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		probeConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		probeConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+		probeConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 65536);
+		this.probe = new KafkaConsumer<>(probeConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+		this.stream = properties.streams().topicCreated().input();
 		this.groupId = properties.kafka().groupId();
+		this.clock = clock;
 	}
 
 	@Override
-	public boolean isCaughtUp() {
+	public synchronized Instant consumedUpTo() {
+		Instant now = this.clock.instant();
 		try {
-			TopicDescription description = this.admin.describeTopics(java.util.List.of(this.topic))
-				.allTopicNames()
-				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-				.get(this.topic);
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			for (TopicPartitionInfo partition : description.partitions()) {
-				latest.put(new TopicPartition(this.topic, partition.partition()), OffsetSpec.latest());
+			List<TopicPartition> partitions = partitions();
+			this.snapshots.addLast(new Snapshot(now, offsets(partitions, OffsetSpec.latest())));
+			if (this.snapshots.size() > MAX_SNAPSHOTS) {
+				this.snapshots.removeFirst();
 			}
-			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = this.admin.listOffsets(latest)
-				.all()
-				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(this.groupId)
-				.partitionsToOffsetAndMetadata()
-				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
-				OffsetAndMetadata position = committed.get(end.getKey());
-				long consumed = (position != null) ? position.offset() : 0;
-				if (consumed < end.getValue().offset()) {
-					log.debug("TopicCreated stream not consumed yet: {} at {} of {}", end.getKey(), consumed,
-							end.getValue().offset());
-					return false;
-				}
+			Map<TopicPartition, Long> consumed = consumed(partitions);
+			skipWhatHoldsNoRecords(consumed, this.snapshots.peekLast().ends());
+			while (!this.snapshots.isEmpty() && this.snapshots.peekFirst().isReachedBy(consumed)) {
+				this.consumedUpTo = this.snapshots.removeFirst().at();
 			}
-			return true;
 		}
 		catch (Exception ex) {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			log.debug("Cannot tell whether the TopicCreated stream is consumed; assuming it is not: {}", ex.toString());
-			return false;
+			log.debug("Cannot tell how far the TopicCreated stream is consumed: {}", ex.toString());
 		}
+		return this.consumedUpTo;
+	}
+
+	private List<TopicPartition> partitions() throws Exception {
+		TopicDescription description = this.admin.describeTopics(List.of(this.stream))
+			.allTopicNames()
+			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+			.get(this.stream);
+		return description.partitions()
+			.stream()
+			.map(TopicPartitionInfo::partition)
+			.map(partition -> new TopicPartition(this.stream, partition))
+			.toList();
+	}
+
+	/** Committed offsets, or the first retained offset where that is further. */
+	private Map<TopicPartition, Long> consumed(List<TopicPartition> partitions) throws Exception {
+		Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
+		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(this.groupId)
+			.partitionsToOffsetAndMetadata()
+			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		Map<TopicPartition, Long> consumed = new HashMap<>();
+		earliest.forEach((partition, first) -> {
+			OffsetAndMetadata position = committed.get(partition);
+			consumed.put(partition, Math.max(first, (position != null) ? position.offset() : 0));
+		});
+		return consumed;
+	}
+
+	/**
+	 * Moves each lagging partition's consumed offset past markers and aborted records, up
+	 * to the first committed record that is not consumed yet.
+	 */
+	private void skipWhatHoldsNoRecords(Map<TopicPartition, Long> consumed, Map<TopicPartition, Long> ends) {
+		consumed.replaceAll((partition, from) -> {
+			long end = ends.getOrDefault(partition, from);
+			if (from >= end) {
+				return from;
+			}
+			this.probe.assign(List.of(partition));
+			this.probe.seek(partition, from);
+			Instant deadline = this.clock.instant().plus(PROBE_TIMEOUT);
+			while (this.probe.position(partition) < end && this.clock.instant().isBefore(deadline)) {
+				ConsumerRecords<byte[], byte[]> records = this.probe.poll(Duration.ofMillis(100));
+				if (!records.isEmpty()) {
+					return records.iterator().next().offset();
+				}
+			}
+			return this.probe.position(partition);
+		});
+	}
+
+	private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
+		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+		partitions.forEach(partition -> request.put(partition, spec));
+		Map<TopicPartition, Long> offsets = new HashMap<>();
+		this.admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+			.all()
+			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+			.forEach((partition, info) -> offsets.put(partition, info.offset()));
+		return offsets;
 	}
 
 	@Override
 	public void destroy() {
 		this.admin.close(Duration.ofSeconds(2));
+		this.probe.close(Duration.ofSeconds(2));
+	}
+
+	/** The stream's end offsets as seen at one instant. */
+	private record Snapshot(Instant at, Map<TopicPartition, Long> ends) {
+
+		boolean isReachedBy(Map<TopicPartition, Long> consumed) {
+			return this.ends.entrySet()
+				.stream()
+				.allMatch(end -> consumed.getOrDefault(end.getKey(), 0L) >= end.getValue());
+		}
+
 	}
 
 }

@@ -11,12 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.studytracker.StudyTrackerProperties;
-import com.studytracker.contract.Confirmation;
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
 import com.studytracker.contract.Rejection;
-import com.studytracker.ingest.RejectionLog;
 import com.studytracker.topic.TopicsStored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +25,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Settles parked sessions: accepts those whose topic has arrived, rejects as
- * UNKNOWN_TOPIC those that waited past the grace period while the TopicCreated stream was
- * fully consumed. A parked row is deleted only after its confirmation is acknowledged, so
- * a crash in between just settles it again with identical bytes (the session row, or the
- * first rejection time, is already stored).
+ * Settles parked sessions: accepts those whose topic has arrived; rejects as
+ * UNKNOWN_TOPIC those whose grace period ended before the TopicCreated stream was
+ * consumed that far. Each decision is recorded (session row, or {@code rejected_at}) in
+ * the transaction that makes it, then published, then the parked row is deleted; a crash
+ * in between re-publishes the same decision with identical bytes, never a new one.
  */
 @Component
 class PendingSessionResolver {
@@ -46,7 +44,7 @@ class PendingSessionResolver {
 
 	private final TopicReferences topicReferences;
 
-	private final RejectionLog rejections;
+	private final Settlements settlements;
 
 	private final OutcomePublisher publisher;
 
@@ -63,17 +61,25 @@ class PendingSessionResolver {
 	private volatile Instant nextRoutineSweep = Instant.MIN;
 
 	PendingSessionResolver(PendingSessions pendingSessions, Sessions sessions, TopicReferences topicReferences,
-			RejectionLog rejections, OutcomePublisher publisher, TopicBacklog topicBacklog,
+			Settlements settlements, OutcomePublisher publisher, TopicBacklog topicBacklog,
 			TransactionTemplate transaction, Clock clock, StudyTrackerProperties properties) {
 		this.pendingSessions = pendingSessions;
 		this.sessions = sessions;
 		this.topicReferences = topicReferences;
-		this.rejections = rejections;
+		this.settlements = settlements;
 		this.publisher = publisher;
 		this.topicBacklog = topicBacklog;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.settings = properties.pending();
+	}
+
+	/**
+	 * The rejection of a parked session whose topic never came: a pure function of it.
+	 */
+	static Rejection expired(ParkedSession parked) {
+		return (parked.topicId() != null) ? Rejection.noTopicWithId(parked.topicId())
+				: Rejection.unknownTopic("created by event " + parked.topicEventId());
 	}
 
 	@EventListener
@@ -90,77 +96,88 @@ class PendingSessionResolver {
 		}
 		this.nextRoutineSweep = now.plus(this.settings.sweepInterval());
 		try {
-			while (sweep() == this.settings.sweepBatchSize()) {
-				// a full batch settled: there may be more ready right now
+			while (sweep() > 0) {
+				// settled some: there may be more ready right now
 			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Sweep of waiting sessions failed, will retry: {}", ex.toString());
+			log.warn("Sweep of waiting sessions failed, will retry: {}", ex.getClass().getName());
 		}
 	}
 
 	/**
-	 * Settles what it can of the next batch of waiting sessions; returns how many it
+	 * Settles what it can of the next batch of parked sessions; returns how many it
 	 * settled.
 	 */
 	int sweep() {
 		Instant now = this.clock.instant();
-		// Checked before the topics are looked up: a caught-up stream means every topic
-		// sent so far is stored.
-		boolean mayReject = this.pendingSessions.existsByFirstSeenAtBefore(now.minus(this.settings.gracePeriod()))
-				&& this.topicBacklog.isCaughtUp();
-		List<UUID> settled = new ArrayList<>();
-		List<Outcome> outcomes = new ArrayList<>();
-		Instant expiredBefore = mayReject ? now.minus(this.settings.gracePeriod()) : Instant.EPOCH;
-		this.transaction.executeWithoutResult(status -> {
-			List<PendingSession> claimed = this.pendingSessions.lockSettleable(now, expiredBefore,
-					this.settings.sweepBatchSize());
-			if (claimed.isEmpty()) {
-				return;
-			}
-			List<SessionLogged> events = claimed.stream().map(PendingSession::event).toList();
-			TopicReferences.Resolved topics = this.topicReferences.resolve(events);
-			Map<UUID, Session> stored = new HashMap<>();
-			this.sessions.findByEventIdIn(events.stream().map(SessionLogged::eventId).toList())
-				.forEach(session -> stored.put(session.eventId(), session));
-			List<PendingSession> expired = new ArrayList<>();
-			for (PendingSession pending : claimed) {
-				SessionLogged event = pending.event();
-				Session session = stored.get(event.eventId());
-				Integer topicId = topics.topicIdOf(event);
-				if (session == null && topicId != null) {
-					session = this.sessions.save(Session.of(event, topicId, now));
-				}
-				if (session != null) {
-					outcomes.add(SessionIngestion.accepted(pending.delivery(), session));
-				}
-				else if (mayReject && pending.hasWaitedLongerThan(this.settings.gracePeriod(), now)) {
-					expired.add(pending);
-					continue;
-				}
-				else {
-					pending.release();
-					continue;
-				}
-				pending.claimUntil(now.plus(CLAIM));
-				settled.add(event.eventId());
-			}
-			Map<UUID, Instant> rejectedAt = this.rejections.record(EventType.SESSION_LOGGED,
-					expired.stream().map(PendingSession::getId).toList(), now);
-			for (PendingSession pending : expired) {
-				Rejection unknown = Rejection.unknownTopic(pending.event().topicReference());
-				outcomes.add(new Outcome.Rejected(pending.delivery(),
-						Confirmation.rejected(pending.getId(), unknown, rejectedAt.get(pending.getId()))));
-				pending.claimUntil(now.plus(CLAIM));
-				settled.add(pending.getId());
-			}
-		});
-		if (!outcomes.isEmpty()) {
-			this.publisher.publish(EventType.SESSION_LOGGED, outcomes);
-			this.transaction.executeWithoutResult(status -> this.pendingSessions.deleteByEventIdIn(settled));
-			log.debug("Settled {} waiting sessions", settled.size());
+		// Asked only while some session waits past its grace period: it costs broker
+		// calls.
+		Instant consumedUpTo = this.pendingSessions.existsByFirstSeenAtBefore(now.minus(this.settings.gracePeriod()))
+				? this.topicBacklog.consumedUpTo() : null;
+		Instant expiredBefore = (consumedUpTo != null)
+				? (consumedUpTo.isBefore(now) ? consumedUpTo : now).minus(this.settings.gracePeriod()) : Instant.EPOCH;
+		Settlement settlement = this.transaction.execute(status -> decide(now, expiredBefore));
+		if (settlement.isEmpty()) {
+			return 0;
 		}
-		return settled.size();
+		this.publisher.publish(EventType.SESSION_LOGGED, this.settlements.outcomes(settlement));
+		this.transaction.executeWithoutResult(status -> this.pendingSessions.deleteByEventIdIn(settlement.eventIds()));
+		log.debug("Settled {} parked sessions", settlement.eventIds().size());
+		return settlement.eventIds().size();
+	}
+
+	private Settlement decide(Instant now, Instant expiredBefore) {
+		List<UUID> claimed = withinBudget(
+				this.pendingSessions.lockSettleable(now, expiredBefore, this.settings.sweepBatchSize()));
+		if (claimed.isEmpty()) {
+			return Settlement.NONE;
+		}
+		List<ParkedSession> parked = this.pendingSessions.findParkedByEventIdIn(claimed);
+		TopicReferences.Resolved topics = this.topicReferences
+			.resolve(parked.stream().map(ParkedSession::event).toList());
+		Map<UUID, Session> stored = new HashMap<>();
+		this.sessions.findByEventIdIn(claimed).forEach(session -> stored.put(session.eventId(), session));
+		List<Outcome> accepted = new ArrayList<>();
+		List<ParkedSession> rejected = new ArrayList<>();
+		List<UUID> newlyRejected = new ArrayList<>();
+		for (ParkedSession session : parked) {
+			Session row = stored.get(session.eventId());
+			Integer topicId = topics.topicIdOf(session.event());
+			if (session.isRejected()) {
+				rejected.add(session);
+			}
+			else if (row != null || topicId != null) {
+				Session kept = (row != null) ? row : this.sessions.save(Session.of(session.event(), topicId, now));
+				accepted.add(SessionIngestion.accepted(session.record().delivery(null, null), kept));
+			}
+			else if (session.topicId() != null || session.firstSeenAt().isBefore(expiredBefore)) {
+				rejected.add(session);
+				newlyRejected.add(session.eventId());
+			}
+		}
+		if (!newlyRejected.isEmpty()) {
+			this.pendingSessions.markRejected(newlyRejected, now);
+		}
+		Settlement settlement = this.settlements.record(accepted, rejected, now);
+		this.sessions.flush();
+		this.pendingSessions.claimUntil(settlement.eventIds(), now.plus(CLAIM));
+		return settlement;
+	}
+
+	/** Claims sessions until their records reach the byte budget, at least one. */
+	private List<UUID> withinBudget(List<Object[]> candidates) {
+		long budget = this.settings.sweepMaxBytes().toBytes();
+		long bytes = 0;
+		List<UUID> claimed = new ArrayList<>();
+		for (Object[] candidate : candidates) {
+			bytes += ((Number) candidate[1]).longValue();
+			if (!claimed.isEmpty() && bytes > budget) {
+				break;
+			}
+			claimed.add((UUID) candidate[0]);
+		}
+		return claimed;
 	}
 
 }

@@ -12,29 +12,57 @@ import org.springframework.data.jpa.repository.Query;
 interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 
 	/**
-	 * Locks the next unclaimed waiting sessions that can be settled now: their topic (or
-	 * their session row) exists, or they waited since before {@code expiredBefore}.
-	 * Others are not even read, so a crowd of sessions still waiting cannot starve those
-	 * whose topic arrived. Other instances skip locked rows instead of blocking.
+	 * Locks the parked rows of these events (in a fixed order, so two batches cannot
+	 * deadlock): a re-send and a sweep settling the same session take turns.
+	 */
+	@Query(nativeQuery = true,
+			value = "select event_id from pending_sessions where event_id in (:eventIds) order by event_id for update")
+	List<UUID> lockByEventIdIn(Collection<UUID> eventIds);
+
+	@Query("select new com.studytracker.session.ParkedSession(p.eventId, p.topicId, p.topicEventId, p.content, "
+			+ "p.firstSeenAt, p.rejectedAt, p.record) from PendingSession p where p.eventId in :eventIds")
+	List<ParkedSession> findParkedByEventIdIn(Collection<UUID> eventIds);
+
+	/**
+	 * Locks the next unclaimed parked sessions that can be settled now (already decided,
+	 * named by topic id, topic or session row present, or waiting since before
+	 * {@code expiredBefore}) and returns their ids with the size of their record. Others
+	 * are not even read, so a crowd still waiting cannot starve those whose topic
+	 * arrived; other instances skip locked rows instead of blocking.
 	 */
 	@Query(nativeQuery = true, value = """
-			select p.* from pending_sessions p
+			select p.event_id, octet_length(p.record_value) + coalesce(octet_length(p.record_key), 0)
+			from pending_sessions p
 			where (p.claimed_until is null or p.claimed_until < :now)
-			  and (p.first_seen_at < :expiredBefore
-			       or exists (select 1 from topics t where t.id = p.topic_id)
+			  and (p.rejected_at is not null
+			       or p.topic_id is not null
+			       or p.first_seen_at < :expiredBefore
 			       or exists (select 1 from topics t where t.event_id = p.topic_event_id)
 			       or exists (select 1 from sessions s where s.event_id = p.event_id))
 			order by p.first_seen_at
 			limit :limit
 			for update of p skip locked""")
-	List<PendingSession> lockSettleable(Instant now, Instant expiredBefore, int limit);
+	List<Object[]> lockSettleable(Instant now, Instant expiredBefore, int limit);
+
+	@Query(nativeQuery = true,
+			value = "select event_id, record_key, record_value from pending_sessions where event_id in (:eventIds)")
+	List<Object[]> findRecordsByEventIdIn(Collection<UUID> eventIds);
+
+	/** How many wait, since when the oldest, and how many waited past {@code before}. */
+	@Query(nativeQuery = true, value = """
+			select count(*), min(first_seen_at), count(*) filter (where rejected_at is null and first_seen_at < :before)
+			from pending_sessions""")
+	List<Object[]> statistics(Instant before);
 
 	boolean existsByFirstSeenAtBefore(Instant instant);
 
-	// A plain JPQL query: findAllById builds a criteria query on every call, which showed
-	// in profiles.
-	@Query("select p from PendingSession p where p.eventId in :eventIds")
-	List<PendingSession> findByEventIdIn(Collection<UUID> eventIds);
+	@Modifying
+	@Query("update PendingSession p set p.claimedUntil = :until where p.eventId in :eventIds")
+	int claimUntil(Collection<UUID> eventIds, Instant until);
+
+	@Modifying
+	@Query("update PendingSession p set p.rejectedAt = :at where p.eventId in :eventIds")
+	int markRejected(Collection<UUID> eventIds, Instant at);
 
 	@Modifying
 	@Query("delete from PendingSession p where p.eventId in :eventIds")

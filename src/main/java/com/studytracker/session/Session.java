@@ -1,14 +1,13 @@
 package com.studytracker.session;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -34,17 +33,8 @@ class Session {
 	@Column(name = "event_id", nullable = false, updatable = false)
 	private UUID eventId;
 
-	@Column(name = "occurred_at", nullable = false, updatable = false)
-	private Instant occurredAt;
-
-	@Column(name = "study_date", nullable = false, updatable = false)
-	private LocalDate studyDate;
-
-	@Column(name = "duration_minutes", nullable = false, updatable = false)
-	private int durationMinutes;
-
-	@Column(columnDefinition = "text", updatable = false)
-	private String notes;
+	@Embedded
+	private SessionContent content;
 
 	@Column(name = "created_at", nullable = false, updatable = false)
 	private Instant createdAt;
@@ -55,10 +45,7 @@ class Session {
 	private Session(SessionLogged event, int topicId, Instant now) {
 		this.topicId = topicId;
 		this.eventId = event.eventId();
-		this.occurredAt = event.occurredAt().toInstant();
-		this.studyDate = event.effectiveStudyDate();
-		this.durationMinutes = event.durationMinutes();
-		this.notes = event.notes();
+		this.content = SessionContent.of(event);
 		// PostgreSQL keeps microseconds: what we confirm now must equal what a replay
 		// reads back.
 		this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
@@ -72,21 +59,9 @@ class Session {
 	 * Contract fields in which the event differs from the one that logged this session.
 	 */
 	List<String> differencesFrom(SessionLogged event, Integer resolvedTopicId) {
-		List<String> differences = new ArrayList<>();
-		if (!this.occurredAt.equals(event.occurredAt().toInstant())) {
-			differences.add("occurredAt");
-		}
+		List<String> differences = new ArrayList<>(this.content.differencesFrom(event));
 		if (!this.topicId.equals(resolvedTopicId)) {
 			differences.add("topic");
-		}
-		if (!this.studyDate.equals(event.effectiveStudyDate())) {
-			differences.add("studyDate");
-		}
-		if (this.durationMinutes != event.durationMinutes()) {
-			differences.add("durationMinutes");
-		}
-		if (!Objects.equals(this.notes, event.notes())) {
-			differences.add("notes");
 		}
 		return differences;
 	}

@@ -22,8 +22,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns a batch of SessionLogged records into rows: one query each finds stored sessions,
- * waiting sessions and the referenced topics; sessions whose topic is not stored yet are
- * parked (see {@link PendingSessionResolver}) so the partition keeps moving.
+ * parked sessions and the referenced topics. A session naming a topic by an id that is
+ * not stored is rejected at once; one naming a topic by its eventId waits, parked (see
+ * {@link PendingSessionResolver}), so the partition keeps moving.
  */
 @Service
 public class SessionIngestion extends BatchIngestion<SessionLogged> {
@@ -49,11 +50,15 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 			List<SessionLogged> events = items.stream().map(Item::event).filter(Objects::nonNull).toList();
 			List<UUID> eventIds = events.stream().map(SessionLogged::eventId).toList();
 			Map<UUID, Session> stored = new HashMap<>();
-			Map<UUID, PendingSession> waiting = new HashMap<>();
+			Map<UUID, ParkedSession> parked = new HashMap<>();
 			if (!eventIds.isEmpty()) {
+				// Parked rows first, locked: a sweep settling one of them finishes (or
+				// waits) before we read its outcome.
+				if (!this.pendingSessions.lockByEventIdIn(eventIds).isEmpty()) {
+					this.pendingSessions.findParkedByEventIdIn(eventIds)
+						.forEach(session -> parked.put(session.eventId(), session));
+				}
 				this.sessions.findByEventIdIn(eventIds).forEach(session -> stored.put(session.eventId(), session));
-				this.pendingSessions.findByEventIdIn(eventIds)
-					.forEach(pending -> waiting.put(pending.getId(), pending));
 			}
 			TopicReferences.Resolved topics = this.topicReferences.resolve(events);
 			List<Function<Map<UUID, Instant>, Outcome>> outcomes = new ArrayList<>(items.size());
@@ -61,38 +66,50 @@ public class SessionIngestion extends BatchIngestion<SessionLogged> {
 			for (Item<SessionLogged> item : items) {
 				Delivery delivery = item.delivery();
 				SessionLogged event = item.event();
-				if (event == null) {
-					rejected.add(item.eventId());
-					Rejection invalid = Rejection.invalid(item.violations());
-					outcomes.add(rejectedAt -> rejected(delivery, item.eventId(), invalid, rejectedAt));
-					continue;
-				}
-				Integer topicId = topics.topicIdOf(event);
-				Session session = stored.get(event.eventId());
-				PendingSession pending = waiting.get(event.eventId());
-				if (session == null && pending == null) {
-					if (topicId != null) {
-						session = this.sessions.save(Session.of(event, topicId, now));
-						stored.put(event.eventId(), session);
+				Rejection rejection = (event != null) ? null : Rejection.invalid(item.violations());
+				Outcome settled = null;
+				if (event != null) {
+					Integer topicId = topics.topicIdOf(event);
+					Session session = stored.get(event.eventId());
+					ParkedSession waiting = parked.get(event.eventId());
+					if (session == null && waiting == null) {
+						if (topicId != null) {
+							session = this.sessions.save(Session.of(event, topicId, now));
+							stored.put(event.eventId(), session);
+						}
+						else if (event.topicId() != null) {
+							rejection = Rejection.noTopicWithId(event.topicId());
+						}
+						else {
+							waiting = this.pendingSessions.save(PendingSession.waitingForTopic(event, delivery, now))
+								.parked();
+							parked.put(event.eventId(), waiting);
+						}
 					}
-					else {
-						pending = this.pendingSessions.save(PendingSession.waitingForTopic(event, delivery, now));
-						waiting.put(event.eventId(), pending);
+					List<String> differences = (session != null) ? session.differencesFrom(event, topicId)
+							: (waiting != null) ? waiting.differencesFrom(event) : List.of();
+					if (!differences.isEmpty()) {
+						rejection = Rejection.conflict(String.join(", ", differences));
+					}
+					else if (session != null) {
+						settled = accepted(delivery, session);
+					}
+					else if (waiting != null && waiting.isRejected()) {
+						rejection = PendingSessionResolver.expired(waiting);
+					}
+					else if (waiting != null) {
+						settled = new Outcome.Deferred(delivery);
 					}
 				}
-				List<String> differences = (session != null) ? session.differencesFrom(event, topicId)
-						: pending.sameContentAs(event) ? List.of() : List.of("content");
-				if (!differences.isEmpty()) {
-					rejected.add(event.eventId());
-					Rejection conflict = Rejection.conflict(String.join(", ", differences));
-					outcomes.add(rejectedAt -> rejected(delivery, event.eventId(), conflict, rejectedAt));
-				}
-				else if (session != null) {
-					Outcome accepted = accepted(delivery, session);
-					outcomes.add(rejectedAt -> accepted);
+				if (rejection != null) {
+					UUID eventId = item.eventId();
+					Rejection reason = rejection;
+					rejected.add(eventId);
+					outcomes.add(rejectedAt -> rejected(delivery, eventId, reason, rejectedAt));
 				}
 				else {
-					outcomes.add(rejectedAt -> new Outcome.Deferred(delivery));
+					Outcome outcome = settled;
+					outcomes.add(rejectedAt -> outcome);
 				}
 			}
 			Map<UUID, Instant> rejectedAt = recordRejections(rejected, now);

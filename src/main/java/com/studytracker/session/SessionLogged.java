@@ -3,6 +3,7 @@ package com.studytracker.session;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.studytracker.contract.Event;
@@ -13,6 +14,12 @@ import com.studytracker.contract.Event;
  */
 public record SessionLogged(UUID eventId, OffsetDateTime occurredAt, Integer topicId, UUID topicEventId,
 		LocalDate studyDate, int durationMinutes, String notes) implements Event {
+
+	public SessionLogged {
+		// Kept at the database's precision: a re-send with 7 or 9 digits is the same
+		// event.
+		occurredAt = (occurredAt != null) ? occurredAt.truncatedTo(ChronoUnit.MICROS) : null;
+	}
 
 	/**
 	 * The given study date, else the UTC date of {@code occurredAt}: a replay yields the

@@ -1,11 +1,18 @@
 package com.studytracker.session;
 
+import java.time.Instant;
+
 /**
- * Whether every TopicCreated record already in Kafka has been stored. Until it has, a
- * session's topic may still be on its way, so no session is rejected as UNKNOWN_TOPIC.
+ * How far the TopicCreated stream has been consumed. A session is rejected as
+ * UNKNOWN_TOPIC only if its grace period ended before this instant: until then its topic
+ * may still be on its way.
  */
 public interface TopicBacklog {
 
-	boolean isCaughtUp();
+	/**
+	 * An instant such that every TopicCreated record committed to Kafka before it has
+	 * been stored; null while that is not known. Never moves backwards.
+	 */
+	Instant consumedUpTo();
 
 }

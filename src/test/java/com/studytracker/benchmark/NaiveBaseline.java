@@ -72,7 +72,8 @@ final class NaiveBaseline implements AutoCloseable {
 		this.reader = new EventReader(new StudyTrackerProperties(new StudyTrackerProperties.Streams(stream, stream),
 				new StudyTrackerProperties.Kafka("bench", 6, (short) 1, 1, Duration.ofSeconds(60)),
 				new StudyTrackerProperties.Limits(1048576, 32, 100),
-				new StudyTrackerProperties.Pending(Duration.ofSeconds(30), Duration.ofMillis(500), 1000)));
+				new StudyTrackerProperties.Pending(Duration.ofSeconds(30), Duration.ofMillis(500), 1000,
+						org.springframework.util.unit.DataSize.ofMegabytes(16))));
 	}
 
 	void start() {

@@ -99,7 +99,7 @@ class EventReaderTest {
 	@Test
 	void rejectsTheNulCharacter() {
 		assertThat(violations(topic(name("a\\u0000b")))).extracting(Violation::message)
-			.containsExactly("must not contain the NUL character (U+0000)");
+			.containsExactly("must not contain the NUL character (U+0000) or an unpaired surrogate (U+D800 to U+DFFF)");
 	}
 
 	@Test

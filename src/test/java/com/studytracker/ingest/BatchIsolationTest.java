@@ -56,7 +56,7 @@ class BatchIsolationTest {
 		return items.stream().map(BatchIsolationTest::stored).toList();
 	}
 
-	private Outcome rejected(String item) {
+	private Outcome rejected(String item, String refusal) {
 		return new Outcome.Unreadable(delivery(item), "refused");
 	}
 

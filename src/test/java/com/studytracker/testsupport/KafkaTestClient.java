@@ -102,11 +102,15 @@ public final class KafkaTestClient implements AutoCloseable {
 	}
 
 	public RecordMetadata send(String topic, byte[] key, byte[] value) {
+		return send(new ProducerRecord<>(topic, key, value));
+	}
+
+	public RecordMetadata send(ProducerRecord<byte[], byte[]> record) {
 		try {
-			return this.producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+			return this.producer.send(record).get(30, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Could not send to " + topic, ex);
+			throw new IllegalStateException("Could not send to " + record.topic(), ex);
 		}
 	}
 

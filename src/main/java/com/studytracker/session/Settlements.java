@@ -1,0 +1,63 @@
+package com.studytracker.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.studytracker.contract.Confirmation;
+import com.studytracker.contract.EventType;
+import com.studytracker.contract.Outcome;
+import com.studytracker.ingest.RejectionLog;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Records a sweep's rejections (their first rejection time is their {@code processedAt})
+ * and turns a settlement into outcomes, loading the rejected records' bytes only then.
+ */
+@Component
+class Settlements {
+
+	private final RejectionLog rejections;
+
+	private final PendingSessions pendingSessions;
+
+	Settlements(RejectionLog rejections, PendingSessions pendingSessions) {
+		this.rejections = rejections;
+		this.pendingSessions = pendingSessions;
+	}
+
+	/** Runs in the caller's transaction. */
+	Settlement record(List<Outcome> accepted, List<ParkedSession> rejected, Instant now) {
+		Map<UUID, Instant> rejectedAt = this.rejections.record(EventType.SESSION_LOGGED,
+				rejected.stream().map(ParkedSession::eventId).toList(), now);
+		List<Settlement.Rejected> decisions = rejected.stream()
+			.map(session -> new Settlement.Rejected(session,
+					Confirmation.rejected(session.eventId(), PendingSessionResolver.expired(session),
+							rejectedAt.get(session.eventId()))))
+			.toList();
+		return new Settlement(accepted, decisions);
+	}
+
+	List<Outcome> outcomes(Settlement settlement) {
+		List<Outcome> outcomes = new ArrayList<>(settlement.accepted());
+		if (settlement.rejected().isEmpty()) {
+			return outcomes;
+		}
+		Map<UUID, Object[]> records = new HashMap<>();
+		this.pendingSessions
+			.findRecordsByEventIdIn(
+					settlement.rejected().stream().map(rejected -> rejected.session().eventId()).toList())
+			.forEach(row -> records.put((UUID) row[0], row));
+		for (Settlement.Rejected rejected : settlement.rejected()) {
+			Object[] row = records.get(rejected.session().eventId());
+			outcomes.add(new Outcome.Rejected(rejected.session().record().delivery((byte[]) row[1], (byte[]) row[2]),
+					rejected.confirmation()));
+		}
+		return outcomes;
+	}
+
+}
