@@ -3,15 +3,15 @@ package com.studytracker.messaging;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import com.studytracker.contract.Delivery;
-import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
 import com.studytracker.ingest.DataFaults;
-import com.studytracker.session.SessionIngestion;
-import com.studytracker.topic.TopicIngestion;
+import com.studytracker.ingest.EventRules;
+import com.studytracker.ingest.IngestionPipeline;
+import com.studytracker.session.SessionLoggedRules;
+import com.studytracker.topic.TopicCreatedRules;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,9 +38,11 @@ class IngestionListeners {
 
 	static final String SESSION_LOGGED = "session-logged";
 
-	private final TopicIngestion topics;
+	private final IngestionPipeline pipeline;
 
-	private final SessionIngestion sessions;
+	private final TopicCreatedRules topics;
+
+	private final SessionLoggedRules sessions;
 
 	private final OutcomePublisher publisher;
 
@@ -48,8 +50,9 @@ class IngestionListeners {
 
 	private final Counter batchFailures;
 
-	IngestionListeners(TopicIngestion topics, SessionIngestion sessions, OutcomePublisher publisher,
-			HaltPoint haltPoint, MeterRegistry meters) {
+	IngestionListeners(IngestionPipeline pipeline, TopicCreatedRules topics, SessionLoggedRules sessions,
+			OutcomePublisher publisher, HaltPoint haltPoint, MeterRegistry meters) {
+		this.pipeline = pipeline;
 		this.topics = topics;
 		this.sessions = sessions;
 		this.publisher = publisher;
@@ -63,30 +66,29 @@ class IngestionListeners {
 			topics = "${studytracker.streams.topic-created.input}", concurrency = "${studytracker.kafka.concurrency}",
 			batch = "true")
 	void onTopicCreated(List<ConsumerRecord<byte[], byte[]>> records) {
-		handle(EventType.TOPIC_CREATED, records, this.topics::ingest);
+		handle(this.topics, records);
 	}
 
 	@KafkaListener(id = SESSION_LOGGED, groupId = "${studytracker.kafka.group-id}",
 			topics = "${studytracker.streams.session-logged.input}", concurrency = "${studytracker.kafka.concurrency}",
 			batch = "true")
 	void onSessionLogged(List<ConsumerRecord<byte[], byte[]>> records) {
-		handle(EventType.SESSION_LOGGED, records, this.sessions::ingest);
+		handle(this.sessions, records);
 	}
 
 	/**
 	 * Rows first, then confirmations; returning lets the container commit the offsets.
 	 */
-	private void handle(EventType type, List<ConsumerRecord<byte[], byte[]>> records,
-			Function<List<Delivery>, List<Outcome>> ingestion) {
+	private void handle(EventRules<?> rules, List<ConsumerRecord<byte[], byte[]>> records) {
 		try {
-			List<Outcome> outcomes = ingestion.apply(deliveries(records));
+			List<Outcome> outcomes = this.pipeline.ingest(rules, deliveries(records));
 			this.haltPoint.reached(HaltPoint.AFTER_DB_COMMIT);
-			this.publisher.publish(type, outcomes);
+			this.publisher.publish(rules.type(), outcomes);
 			this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
 		}
 		catch (RuntimeException ex) {
 			this.batchFailures.increment();
-			log.warn("Batch of {} {} records failed; it will be retried with backoff: {}", records.size(), type,
+			log.warn("Batch of {} {} records failed; it will be retried with backoff: {}", records.size(), rules.type(),
 					safeDescription(ex));
 			throw ex;
 		}

@@ -36,7 +36,7 @@ class ParkedRecord {
 	}
 
 	static ParkedRecord of(Delivery delivery) {
-		return new ParkedRecord(delivery.topic(), delivery.partition(), delivery.offset(), delivery.timestamp());
+		return new ParkedRecord(delivery.stream(), delivery.partition(), delivery.offset(), delivery.timestamp());
 	}
 
 	/** The original record (headers are not kept). */

@@ -48,7 +48,7 @@ class PendingSessionResolver {
 
 	private final OutcomePublisher publisher;
 
-	private final TopicBacklog topicBacklog;
+	private final TopicCreatedStream topicCreatedStream;
 
 	private final TransactionTemplate transaction;
 
@@ -61,14 +61,14 @@ class PendingSessionResolver {
 	private volatile Instant nextRoutineSweep = Instant.MIN;
 
 	PendingSessionResolver(PendingSessions pendingSessions, Sessions sessions, TopicReferences topicReferences,
-			Settlements settlements, OutcomePublisher publisher, TopicBacklog topicBacklog,
+			Settlements settlements, OutcomePublisher publisher, TopicCreatedStream topicCreatedStream,
 			TransactionTemplate transaction, Clock clock, StudyTrackerProperties properties) {
 		this.pendingSessions = pendingSessions;
 		this.sessions = sessions;
 		this.topicReferences = topicReferences;
 		this.settlements = settlements;
 		this.publisher = publisher;
-		this.topicBacklog = topicBacklog;
+		this.topicCreatedStream = topicCreatedStream;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.settings = properties.pending();
@@ -114,7 +114,7 @@ class PendingSessionResolver {
 		// Asked only while some session waits past its grace period: it costs broker
 		// calls.
 		Instant consumedUpTo = this.pendingSessions.existsByFirstSeenAtBefore(now.minus(this.settings.gracePeriod()))
-				? this.topicBacklog.consumedUpTo() : null;
+				? this.topicCreatedStream.consumedUpTo() : null;
 		Instant expiredBefore = (consumedUpTo != null)
 				? (consumedUpTo.isBefore(now) ? consumedUpTo : now).minus(this.settings.gracePeriod()) : Instant.EPOCH;
 		Settlement settlement = this.transaction.execute(status -> decide(now, expiredBefore));
@@ -149,7 +149,8 @@ class PendingSessionResolver {
 			}
 			else if (row != null || topicId != null) {
 				Session kept = (row != null) ? row : this.sessions.save(Session.of(session.event(), topicId, now));
-				accepted.add(SessionIngestion.accepted(session.record().delivery(null, null), kept));
+				accepted.add(
+						new Outcome.Accepted(session.record().delivery(null, null), SessionLoggedRules.accepted(kept)));
 			}
 			else if (session.topicId() != null || session.firstSeenAt().isBefore(expiredBefore)) {
 				rejected.add(session);

@@ -7,7 +7,7 @@ import java.time.Instant;
  * UNKNOWN_TOPIC only if its grace period ended before this instant: until then its topic
  * may still be on its way.
  */
-public interface TopicBacklog {
+public interface TopicCreatedStream {
 
 	/**
 	 * An instant such that every TopicCreated record committed to Kafka before it has

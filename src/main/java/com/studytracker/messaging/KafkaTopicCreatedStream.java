@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.studytracker.StudyTrackerProperties;
-import com.studytracker.session.TopicBacklog;
+import com.studytracker.session.TopicCreatedStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -43,9 +43,9 @@ import org.springframework.stereotype.Component;
  * the last known answer: a session is never rejected on a guess.
  */
 @Component
-class KafkaTopicBacklog implements TopicBacklog, DisposableBean {
+class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(KafkaTopicBacklog.class);
+	private static final Logger log = LoggerFactory.getLogger(KafkaTopicCreatedStream.class);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -71,7 +71,7 @@ class KafkaTopicBacklog implements TopicBacklog, DisposableBean {
 
 	private Instant consumedUpTo;
 
-	KafkaTopicBacklog(KafkaAdmin kafkaAdmin, StudyTrackerProperties properties, Clock clock) {
+	KafkaTopicCreatedStream(KafkaAdmin kafkaAdmin, StudyTrackerProperties properties, Clock clock) {
 		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
 		Map<String, Object> probeConfig = new HashMap<>(kafkaAdmin.getConfigurationProperties());
 		probeConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -29,12 +29,12 @@ import org.springframework.kafka.core.KafkaAdmin;
  * its original partition number. What was found and chosen is logged at startup.
  */
 @Configuration(proxyBeanMethods = false)
-class KafkaTopics {
+class StreamDeclarations {
 
 	/** Matches the producer's max.request.size in application.yml. */
 	static final int DEAD_LETTER_MAX_BYTES = 16 * 1024 * 1024;
 
-	private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
+	private static final Logger log = LoggerFactory.getLogger(StreamDeclarations.class);
 
 	@Bean
 	KafkaAdmin.NewTopics studyTrackerTopics(StudyTrackerProperties properties, KafkaAdmin kafkaAdmin) {

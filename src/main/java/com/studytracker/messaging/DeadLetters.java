@@ -1,0 +1,123 @@
+package com.studytracker.messaging;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import com.studytracker.StudyTrackerProperties;
+import com.studytracker.contract.Delivery;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends records to a dead-letter stream: the original key, value and headers, unchanged,
+ * with Spring Kafka's standard dead-letter headers and our rejection code.
+ */
+@Component
+class DeadLetters {
+
+	/** Header carrying our rejection code (or UNREADABLE) on dead letters. */
+	static final String REJECTION_CODE = "studytracker-rejection-code";
+
+	static final String UNREADABLE = "UNREADABLE";
+
+	/**
+	 * On a dead letter whose value was too large to keep: the original value's size in
+	 * bytes.
+	 */
+	static final String VALUE_OMITTED = "studytracker-value-omitted-bytes";
+
+	/**
+	 * Named in {@code kafka_dlt-exception-fqcn}: rejected by the contract, not a crash.
+	 */
+	static final String REJECTED = "com.studytracker.RejectedByContract";
+
+	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+	private final KafkaTemplate<byte[], byte[]> template;
+
+	private final String groupId;
+
+	DeadLetters(KafkaTemplate<byte[], byte[]> template, StudyTrackerProperties properties) {
+		this.template = template;
+		this.groupId = properties.kafka().groupId();
+	}
+
+	CompletableFuture<?> send(String stream, Delivery delivery, String code, String reason) {
+		RecordHeaders headers = new RecordHeaders();
+		for (Delivery.Header header : delivery.headers()) {
+			headers.add(header.key(), header.value());
+		}
+		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(delivery.stream())));
+		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION,
+				ByteBuffer.allocate(Integer.BYTES).putInt(delivery.partition()).array()));
+		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET,
+				ByteBuffer.allocate(Long.BYTES).putLong(delivery.offset()).array()));
+		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
+				ByteBuffer.allocate(Long.BYTES).putLong(delivery.timestamp()).array()));
+		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(this.groupId)));
+		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(REJECTED)));
+		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(code + ": " + reason)));
+		headers.add(new RecordHeader(REJECTION_CODE, utf8(code)));
+		ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(stream,
+				partition(stream, delivery.partition()), delivery.key(), delivery.value(), headers);
+		return this.template.send(deadLetter).handle((result, failure) -> {
+			if (failure == null) {
+				return CompletableFuture.completedFuture(result);
+			}
+			if (rootCause(failure) instanceof RecordTooLargeException) {
+				return withoutValue(deadLetter);
+			}
+			return CompletableFuture.<SendResult<byte[], byte[]>>failedFuture(failure);
+		}).thenCompose(Function.identity());
+	}
+
+	/**
+	 * The input's partition number where the dead-letter stream has it, else that number
+	 * modulo its partition count: a dead letter must never wait for a partition that does
+	 * not exist (the producer's cached metadata answers, no broker call per record).
+	 */
+	private int partition(String stream, int inputPartition) {
+		int partitions = this.template.partitionsFor(stream).size();
+		return (inputPartition < partitions) ? inputPartition : inputPartition % partitions;
+	}
+
+	/**
+	 * A record too large for the dead-letter stream is kept with its key and headers and
+	 * the size of its value: better than blocking its partition behind a send that can
+	 * never succeed.
+	 */
+	private CompletableFuture<SendResult<byte[], byte[]>> withoutValue(ProducerRecord<byte[], byte[]> deadLetter) {
+		Header original = deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+		log.warn("Dead letter from {} is too large for {} ({} bytes); keeping it without its value",
+				new String(original.value(), StandardCharsets.UTF_8), deadLetter.topic(), deadLetter.value().length);
+		RecordHeaders headers = new RecordHeaders(deadLetter.headers().toArray());
+		headers.add(VALUE_OMITTED, utf8(Integer.toString(deadLetter.value().length)));
+		return this.template
+			.send(new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers));
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,70 @@
+package com.studytracker.topic;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.studytracker.contract.Confirmation;
+import com.studytracker.contract.EventType;
+import com.studytracker.contract.Outcome;
+import com.studytracker.contract.Rejection;
+import com.studytracker.ingest.Decision;
+import com.studytracker.ingest.EventRules;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * TopicCreated in the ingestion pipeline: one query finds the events already stored; a
+ * new event becomes a topic, a known one is confirmed again if its content is the same
+ * and is a conflict otherwise.
+ */
+@Component
+public class TopicCreatedRules implements EventRules<TopicCreated> {
+
+	private final Topics topics;
+
+	private final ApplicationEventPublisher events;
+
+	TopicCreatedRules(Topics topics, ApplicationEventPublisher events) {
+		this.topics = topics;
+		this.events = events;
+	}
+
+	@Override
+	public EventType type() {
+		return EventType.TOPIC_CREATED;
+	}
+
+	@Override
+	public Class<TopicCreated> eventClass() {
+		return TopicCreated.class;
+	}
+
+	@Override
+	public List<Decision> decide(List<Received<TopicCreated>> received, Instant now) {
+		Map<UUID, Topic> known = new HashMap<>();
+		if (!received.isEmpty()) {
+			this.topics.findByEventIdIn(received.stream().map(each -> each.event().eventId()).toList())
+				.forEach(topic -> known.put(topic.eventId(), topic));
+		}
+		return received.stream().map(Received::event).map(event -> {
+			Topic topic = known.computeIfAbsent(event.eventId(), id -> this.topics.save(Topic.from(event, now)));
+			List<String> differences = topic.differencesFrom(event);
+			return differences.isEmpty()
+					? new Decision.Accept(Confirmation.topicAccepted(topic.eventId(), topic.id(), topic.createdAt()))
+					: (Decision) new Decision.Reject(Rejection.conflict(String.join(", ", differences)));
+		}).toList();
+	}
+
+	/** Sessions waiting for a topic may be resolvable now. */
+	@Override
+	public void committed(List<Outcome> outcomes) {
+		if (outcomes.stream().anyMatch(Outcome.Accepted.class::isInstance)) {
+			this.events.publishEvent(new TopicsStored());
+		}
+	}
+
+}
