@@ -16,15 +16,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +47,9 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 	/** Enough for minutes of checks; older snapshots are dropped (kept: the latest). */
 	private static final int MAX_SNAPSHOTS = 1000;
 
-	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
 	private final Admin admin;
 
-	/**
-	 * Reads like the listener ({@code read_committed}), in no group, committing nothing.
-	 */
-	private final Consumer<byte[], byte[]> probe;
+	private final NextCommittedRecord probe;
 
 	private final String stream;
 
@@ -73,12 +63,7 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 
 	KafkaTopicCreatedStream(KafkaAdmin kafkaAdmin, StudyTrackerProperties properties, Clock clock) {
 		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
-		Map<String, Object> probeConfig = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-		probeConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		probeConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		probeConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-		probeConfig.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 65536);
-		this.probe = new KafkaConsumer<>(probeConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+		this.probe = new NextCommittedRecord(kafkaAdmin.getConfigurationProperties(), clock);
 		this.stream = properties.streams().topicCreated().input();
 		this.groupId = properties.kafka().groupId();
 		this.clock = clock;
@@ -141,19 +126,7 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 	private void skipWhatHoldsNoRecords(Map<TopicPartition, Long> consumed, Map<TopicPartition, Long> ends) {
 		consumed.replaceAll((partition, from) -> {
 			long end = ends.getOrDefault(partition, from);
-			if (from >= end) {
-				return from;
-			}
-			this.probe.assign(List.of(partition));
-			this.probe.seek(partition, from);
-			Instant deadline = this.clock.instant().plus(PROBE_TIMEOUT);
-			while (this.probe.position(partition) < end && this.clock.instant().isBefore(deadline)) {
-				ConsumerRecords<byte[], byte[]> records = this.probe.poll(Duration.ofMillis(100));
-				if (!records.isEmpty()) {
-					return records.iterator().next().offset();
-				}
-			}
-			return this.probe.position(partition);
+			return (from < end) ? this.probe.at(partition, from, end) : from;
 		});
 	}
 
@@ -171,7 +144,7 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 	@Override
 	public void destroy() {
 		this.admin.close(Duration.ofSeconds(2));
-		this.probe.close(Duration.ofSeconds(2));
+		this.probe.close();
 	}
 
 	/** The stream's end offsets as seen at one instant. */

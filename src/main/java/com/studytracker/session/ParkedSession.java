@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.studytracker.contract.Rejection;
+
 /**
  * A parked session as read back: everything but the record's bytes, so a sweep over many
  * parked sessions holds little memory.
@@ -26,6 +28,12 @@ record ParkedSession(UUID eventId, Integer topicId, UUID topicEventId, SessionCo
 			differences.add("topic");
 		}
 		return differences;
+	}
+
+	/** Why it is rejected if its topic never comes: a pure function of it. */
+	Rejection rejection() {
+		return (this.topicId != null) ? Rejection.noTopicWithId(this.topicId)
+				: Rejection.unknownTopic("created by event " + this.topicEventId);
 	}
 
 	boolean isRejected() {

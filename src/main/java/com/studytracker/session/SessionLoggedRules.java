@@ -99,8 +99,7 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 		if (!differences.isEmpty()) {
 			return new Decision.Reject(Rejection.conflict(String.join(", ", differences)));
 		}
-		return waiting.isRejected() ? new Decision.Reject(PendingSessionResolver.expired(waiting))
-				: new Decision.Defer();
+		return waiting.isRejected() ? new Decision.Reject(waiting.rejection()) : new Decision.Defer();
 	}
 
 	static Confirmation accepted(Session session) {

@@ -36,8 +36,7 @@ class Settlements {
 				rejected.stream().map(ParkedSession::eventId).toList(), now);
 		List<Settlement.Rejected> decisions = rejected.stream()
 			.map(session -> new Settlement.Rejected(session,
-					Confirmation.rejected(session.eventId(), PendingSessionResolver.expired(session),
-							rejectedAt.get(session.eventId()))))
+					Confirmation.rejected(session.eventId(), session.rejection(), rejectedAt.get(session.eventId()))))
 			.toList();
 		return new Settlement(accepted, decisions);
 	}
