@@ -21,7 +21,7 @@ class Session {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sessions_id")
-	// Pooled blocks of 50 ids (the sequence's increment) so inserts can be batched.
+	// Pooled blocks of 50 ids (the sequence's increment), as UnnestInsert allocates them.
 	@SequenceGenerator(name = "sessions_id", sequenceName = "sessions_id_seq", allocationSize = 50)
 	private Integer id;
 
@@ -42,7 +42,8 @@ class Session {
 	protected Session() {
 	}
 
-	private Session(SessionLogged event, int topicId, Instant now) {
+	private Session(Integer id, SessionLogged event, int topicId, Instant now) {
+		this.id = id;
 		this.topicId = topicId;
 		this.eventId = event.eventId();
 		this.content = SessionContent.of(event);
@@ -51,8 +52,12 @@ class Session {
 		this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
 	}
 
-	static Session of(SessionLogged event, int topicId, Instant now) {
-		return new Session(event, topicId, now);
+	/**
+	 * A session as {@link SessionRows} just inserted it, with the id the database gave
+	 * it.
+	 */
+	static Session inserted(int id, SessionLogged event, int topicId, Instant now) {
+		return new Session(id, event, topicId, now);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.studytracker.session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,8 +31,12 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 
 	private final TopicReferences topicReferences;
 
-	SessionLoggedRules(Sessions sessions, PendingSessions pendingSessions, TopicReferences topicReferences) {
+	private final SessionRows rows;
+
+	SessionLoggedRules(Sessions sessions, PendingSessions pendingSessions, TopicReferences topicReferences,
+			SessionRows rows) {
 		this.sessions = sessions;
+		this.rows = rows;
 		this.pendingSessions = pendingSessions;
 		this.topicReferences = topicReferences;
 	}
@@ -62,28 +67,32 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 			this.sessions.findByEventIdIn(eventIds).forEach(session -> stored.put(session.eventId(), session));
 		}
 		TopicReferences.Resolved topics = this.topicReferences.resolve(events);
-		List<Decision> decisions = new ArrayList<>(received.size());
+		// The first of each new event id is stored or parked; later ones compare with it.
+		Map<UUID, SessionRows.New> fresh = new LinkedHashMap<>();
 		for (Received<SessionLogged> each : received) {
 			SessionLogged event = each.event();
 			Integer topicId = topics.topicIdOf(event);
+			if (stored.containsKey(event.eventId()) || parked.containsKey(event.eventId())
+					|| fresh.containsKey(event.eventId())) {
+				continue;
+			}
+			if (topicId != null) {
+				fresh.put(event.eventId(), new SessionRows.New(event, topicId));
+			}
+			else if (event.topicId() == null) {
+				parked.put(event.eventId(),
+						this.pendingSessions.save(PendingSession.waitingForTopic(event, each.delivery(), now))
+							.parked());
+			}
+		}
+		stored.putAll(this.rows.insert(fresh.values(), now));
+		List<Decision> decisions = new ArrayList<>(received.size());
+		for (Received<SessionLogged> each : received) {
+			SessionLogged event = each.event();
 			Session session = stored.get(event.eventId());
 			ParkedSession waiting = parked.get(event.eventId());
-			if (session == null && waiting == null) {
-				if (topicId != null) {
-					session = this.sessions.save(Session.of(event, topicId, now));
-					stored.put(event.eventId(), session);
-				}
-				else if (event.topicId() != null) {
-					decisions.add(new Decision.Reject(Rejection.noTopicWithId(event.topicId())));
-					continue;
-				}
-				else {
-					waiting = this.pendingSessions.save(PendingSession.waitingForTopic(event, each.delivery(), now))
-						.parked();
-					parked.put(event.eventId(), waiting);
-				}
-			}
-			decisions.add((session != null) ? decide(event, session, topicId) : decide(event, waiting));
+			decisions.add((session != null) ? decide(event, session, topics.topicIdOf(event)) : (waiting != null)
+					? decide(event, waiting) : new Decision.Reject(Rejection.noTopicWithId(event.topicId())));
 		}
 		return decisions;
 	}

@@ -33,12 +33,15 @@ class SweepDecisions {
 
 	private final TopicReferences topicReferences;
 
+	private final SessionRows rows;
+
 	private final Settlements settlements;
 
 	private final StudyTrackerProperties.Pending settings;
 
 	SweepDecisions(PendingSessions pendingSessions, Sessions sessions, TopicReferences topicReferences,
-			Settlements settlements, StudyTrackerProperties properties) {
+			SessionRows rows, Settlements settlements, StudyTrackerProperties properties) {
+		this.rows = rows;
 		this.pendingSessions = pendingSessions;
 		this.sessions = sessions;
 		this.topicReferences = topicReferences;
@@ -58,19 +61,23 @@ class SweepDecisions {
 			.resolve(parked.stream().map(ParkedSession::event).toList());
 		Map<UUID, Session> stored = new HashMap<>();
 		this.sessions.findByEventIdIn(claimed).forEach(session -> stored.put(session.eventId(), session));
+		List<SessionRows.New> arrived = parked.stream()
+			.filter(session -> !session.isRejected() && !stored.containsKey(session.eventId()))
+			.filter(session -> topics.topicIdOf(session.event()) != null)
+			.map(session -> new SessionRows.New(session.event(), topics.topicIdOf(session.event())))
+			.toList();
+		stored.putAll(this.rows.insert(arrived, now));
 		List<Outcome> accepted = new ArrayList<>();
 		List<ParkedSession> rejected = new ArrayList<>();
 		List<UUID> newlyRejected = new ArrayList<>();
 		for (ParkedSession session : parked) {
 			Session row = stored.get(session.eventId());
-			Integer topicId = topics.topicIdOf(session.event());
 			if (session.isRejected()) {
 				rejected.add(session);
 			}
-			else if (row != null || topicId != null) {
-				Session kept = (row != null) ? row : this.sessions.save(Session.of(session.event(), topicId, now));
-				accepted.add(
-						new Outcome.Accepted(session.record().delivery(null, null), SessionLoggedRules.accepted(kept)));
+			else if (row != null) {
+				accepted
+					.add(new Outcome.Accepted(session.record().delivery(null, null), SessionLoggedRules.accepted(row)));
 			}
 			else if (session.topicId() != null || session.firstSeenAt().isBefore(expiredBefore)) {
 				rejected.add(session);
@@ -81,7 +88,6 @@ class SweepDecisions {
 			this.pendingSessions.markRejected(newlyRejected, now);
 		}
 		Settlement settlement = this.settlements.record(accepted, rejected, now);
-		this.sessions.flush();
 		this.pendingSessions.claimUntil(settlement.eventIds(), now.plus(CLAIM));
 		return settlement;
 	}

@@ -21,7 +21,7 @@ class Topic {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "topics_id")
-	// Pooled blocks of 50 ids (the sequence's increment) so inserts can be batched.
+	// Pooled blocks of 50 ids (the sequence's increment), as UnnestInsert allocates them.
 	@SequenceGenerator(name = "topics_id", sequenceName = "topics_id_seq", allocationSize = 50)
 	private Integer id;
 
@@ -44,7 +44,8 @@ class Topic {
 	protected Topic() {
 	}
 
-	private Topic(TopicCreated event, Instant now) {
+	private Topic(Integer id, TopicCreated event, Instant now) {
+		this.id = id;
 		this.eventId = event.eventId();
 		this.occurredAt = event.occurredAt().toInstant();
 		this.name = event.name();
@@ -54,8 +55,11 @@ class Topic {
 		this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
 	}
 
-	static Topic from(TopicCreated event, Instant now) {
-		return new Topic(event, now);
+	/**
+	 * A topic as {@link TopicRows} just inserted it, with the id the database gave it.
+	 */
+	static Topic inserted(int id, TopicCreated event, Instant now) {
+		return new Topic(id, event, now);
 	}
 
 	/**

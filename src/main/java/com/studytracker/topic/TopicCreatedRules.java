@@ -2,6 +2,7 @@ package com.studytracker.topic;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,10 +27,13 @@ public class TopicCreatedRules implements EventRules<TopicCreated> {
 
 	private final Topics topics;
 
+	private final TopicRows rows;
+
 	private final ApplicationEventPublisher events;
 
-	TopicCreatedRules(Topics topics, ApplicationEventPublisher events) {
+	TopicCreatedRules(Topics topics, TopicRows rows, ApplicationEventPublisher events) {
 		this.topics = topics;
+		this.rows = rows;
 		this.events = events;
 	}
 
@@ -50,8 +54,22 @@ public class TopicCreatedRules implements EventRules<TopicCreated> {
 			this.topics.findByEventIdIn(received.stream().map(each -> each.event().eventId()).toList())
 				.forEach(topic -> known.put(topic.eventId(), topic));
 		}
+		// The first of each new event id is inserted; later ones in the batch compare
+		// with it.
+		Map<UUID, TopicCreated> fresh = new LinkedHashMap<>();
+		received.stream()
+			.map(Received::event)
+			.filter(event -> !known.containsKey(event.eventId()))
+			.forEach(event -> fresh.putIfAbsent(event.eventId(), event));
+		if (!fresh.isEmpty()) {
+			known.putAll(this.rows.insert(fresh.values(), now));
+			List<UUID> raced = fresh.keySet().stream().filter(id -> !known.containsKey(id)).toList();
+			if (!raced.isEmpty()) {
+				this.topics.findByEventIdIn(raced).forEach(topic -> known.put(topic.eventId(), topic));
+			}
+		}
 		return received.stream().map(Received::event).map(event -> {
-			Topic topic = known.computeIfAbsent(event.eventId(), id -> this.topics.save(Topic.from(event, now)));
+			Topic topic = known.get(event.eventId());
 			List<String> differences = topic.differencesFrom(event);
 			return differences.isEmpty()
 					? new Decision.Accept(Confirmation.topicAccepted(topic.eventId(), topic.id(), topic.createdAt()))
