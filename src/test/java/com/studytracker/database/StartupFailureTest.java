@@ -1,6 +1,7 @@
 package com.studytracker.database;
 
 import com.studytracker.StudyTrackerApplication;
+import com.studytracker.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,7 +37,14 @@ class StartupFailureTest {
 
 	@Test
 	void anInvalidSettingIsNamed(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--studytracker.kafka.concurrency=0")).isNotNull();
+		// A reachable database of the test's own: the setting, not a missing database,
+		// must
+		// be what stops startup.
+		TestDatabase.Database database = TestDatabase.get();
+		assertThatThrownBy(() -> start("--studytracker.kafka.concurrency=0",
+				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
+				"--spring.datasource.password=" + database.password()))
+			.isNotNull();
 
 		assertThat(output).contains("studytracker.kafka.concurrency");
 	}
