@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -24,8 +25,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * {@code DATABASE_URL} is set, and a standalone KRaft broker unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} is set. Both start empty on every run (data under
  * {@code target/local-postgres} and {@code target/local-kafka}) and stop with the
- * application. Deliberately not a {@code @Configuration}, so that component scanning
- * never picks it up.
+ * application. With {@code DATABASE_URL}, its role and database are created if missing
+ * (where the server's {@code postgres} superuser may log in) and kept as they are
+ * otherwise. Deliberately not a {@code @Configuration}, so that component scanning never
+ * picks it up.
  */
 public class LocalInfrastructure {
 
@@ -47,6 +50,25 @@ public class LocalInfrastructure {
 		PostgresDatabases.recreate(database.jdbcUrl(), database.username(), database.password());
 		log.info("Local database: psql postgresql://studytracker:studytracker@{}:{}/studytracker", localPostgres.host(),
 				localPostgres.port());
+		return database;
+	}
+
+	@Bean
+	@Conditional(DatabaseUrl.class)
+	JdbcConnectionDetails databaseFromUrl(Environment environment) {
+		// spring.datasource.* as the service derived them from DATABASE_URL
+		TestDatabase.Database database = new TestDatabase.Database(
+				environment.getRequiredProperty("spring.datasource.url"),
+				environment.getProperty("spring.datasource.username"),
+				environment.getProperty("spring.datasource.password"));
+		try {
+			if (database.username() != null && database.password() != null) {
+				PostgresDatabases.ensure(database.jdbcUrl(), database.username(), database.password());
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Cannot create the role and database of DATABASE_URL, using it as it is: {}", ex.getMessage());
+		}
 		return database;
 	}
 
@@ -88,6 +110,15 @@ public class LocalInfrastructure {
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			return !context.getEnvironment().containsProperty("DATABASE_URL");
+		}
+
+	}
+
+	static class DatabaseUrl implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return context.getEnvironment().containsProperty("DATABASE_URL");
 		}
 
 	}

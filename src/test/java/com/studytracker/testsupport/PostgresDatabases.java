@@ -29,16 +29,18 @@ public final class PostgresDatabases {
 	}
 
 	/**
-	 * Makes sure role {@code user} can log in with {@code password} and owns the database
-	 * named in {@code jdbcUrl}, creating both if missing; keeps what the database holds.
+	 * Creates role {@code user} (login, {@code password}) and the database named in
+	 * {@code jdbcUrl} (owned by that role) if they are missing; leaves existing ones as
+	 * they are.
 	 */
 	public static void ensure(String jdbcUrl, String user, String password) {
 		prepare(jdbcUrl, user, password, false);
 	}
 
 	/**
-	 * Like {@link #ensure}, but the database is dropped first: it starts empty, whatever
-	 * an earlier run left in it.
+	 * Like {@link #ensure}, but the database is dropped first, so that it starts empty
+	 * whatever an earlier run left in it, and an existing role gets login and
+	 * {@code password}.
 	 */
 	public static void recreate(String jdbcUrl, String user, String password) {
 		prepare(jdbcUrl, user, password, true);
@@ -53,13 +55,14 @@ public final class PostgresDatabases {
 							target.database);
 				}
 				if (!exists(admin, "select 1 from pg_roles where rolname = ?", user)) {
-					execFormatted(admin, "select format('create role %I', ?)", user);
+					execFormatted(admin, "select format('create role %I login password %L', ?, ?)", user, password);
 				}
-				execFormatted(admin, "select format('alter role %I login password %L', ?, ?)", user, password);
+				else if (fresh) {
+					execFormatted(admin, "select format('alter role %I login password %L', ?, ?)", user, password);
+				}
 				if (!exists(admin, "select 1 from pg_database where datname = ?", target.database)) {
 					execFormatted(admin, "select format('create database %I owner %I', ?, ?)", target.database, user);
 				}
-				execFormatted(admin, "select format('alter database %I owner to %I', ?, ?)", target.database, user);
 				return;
 			}
 			catch (SQLException ex) {
