@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import com.studytracker.testsupport.Events;
 import com.studytracker.testsupport.KafkaTestClient;
-import com.studytracker.testsupport.LocalPostgres;
+import com.studytracker.testsupport.TestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,13 +19,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 /**
- * The whole service against a real in-process KRaft broker and the local PostgreSQL.
- * Every test class extending this shares one context (one broker, one database); tests
- * stay independent by using fresh event ids.
+ * The whole service against a real in-process KRaft broker and a real PostgreSQL (this
+ * JVM's {@link TestDatabase}). Every test class extending this shares one context (one
+ * broker, one database); tests stay independent by using fresh event ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "studytracker.pending.grace-period=3s",
@@ -34,12 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 // Producers may send records larger than the service reads (1 MiB): those must be
 // dead-lettered intact.
 @EmbeddedKafka(partitions = 6, brokerProperties = "message.max.bytes=8388608")
+@Import(TestDatabase.class)
 public abstract class IntegrationTest {
-
-	// Overridable so parallel builds (e.g. in separate worktrees) do not share one
-	// database.
-	protected static final String DATABASE_URL = System.getProperty("studytracker.test.database-url",
-			"jdbc:postgresql://127.0.0.1:5432/studytracker_test");
 
 	protected static final String TOPICS = "studytracker.topic-created";
 
@@ -62,14 +57,6 @@ public abstract class IntegrationTest {
 	protected JdbcTemplate jdbc;
 
 	protected KafkaTestClient kafka;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		LocalPostgres.ensureDatabase(DATABASE_URL, "studytracker", "studytracker");
-		registry.add("spring.datasource.url", () -> DATABASE_URL);
-		registry.add("spring.datasource.username", () -> "studytracker");
-		registry.add("spring.datasource.password", () -> "studytracker");
-	}
 
 	@BeforeEach
 	void connectClient() {

@@ -4,7 +4,7 @@ import java.sql.ResultSet;
 
 import javax.sql.DataSource;
 
-import com.studytracker.testsupport.LocalPostgres;
+import com.studytracker.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,12 +52,10 @@ class PostgresVersionTest {
 
 	@Test
 	void acceptsTheLocalServer() {
-		String url = System.getProperty("studytracker.test.database-url",
-				"jdbc:postgresql://127.0.0.1:5432/studytracker_test");
-		LocalPostgres.ensureDatabase(url, "studytracker", "studytracker");
+		TestDatabase.Database database = TestDatabase.get();
 
-		assertThatNoException().isThrownBy(() -> PostgresVersion
-			.requireSupported(new DriverManagerDataSource(url, "studytracker", "studytracker")));
+		assertThatNoException().isThrownBy(() -> PostgresVersion.requireSupported(
+				new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password())));
 	}
 
 }

@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.studytracker.StudyTrackerApplication;
-import com.studytracker.testsupport.LocalPostgres;
+import com.studytracker.testsupport.PostgresDatabases;
+import com.studytracker.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,11 @@ class PrototypeAdoptionTest {
 
 	@BeforeEach
 	void createPrototypeDatabase() throws Exception {
-		String serverUrl = System.getProperty("studytracker.test.database-url",
-				"jdbc:postgresql://127.0.0.1:5432/studytracker_test");
+		// On the server of this JVM's test database (embedded, or the one named by
+		// -Dstudytracker.test.database-url).
+		String serverUrl = TestDatabase.get().jdbcUrl();
 		this.url = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + this.name;
-		LocalPostgres.ensureDatabase(this.url, this.name, PASSWORD);
+		PostgresDatabases.ensure(this.url, this.name, PASSWORD);
 		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
 			statement.execute(new ClassPathResource("db/migration/V1__prototype_schema.sql")
 				.getContentAsString(StandardCharsets.UTF_8));
@@ -57,7 +59,7 @@ class PrototypeAdoptionTest {
 
 	@AfterEach
 	void dropPrototypeDatabase() {
-		LocalPostgres.dropDatabaseAndRole(this.url, this.name);
+		PostgresDatabases.drop(this.url, this.name);
 	}
 
 	@Test

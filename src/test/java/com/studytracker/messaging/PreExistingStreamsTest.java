@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.studytracker.IntegrationTest;
 import com.studytracker.StudyTrackerApplication;
 import com.studytracker.testsupport.Events;
+import com.studytracker.testsupport.TestDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,10 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,9 +34,6 @@ import static org.awaitility.Awaitility.await;
  * their own: every partition of the input must keep flowing.
  */
 class PreExistingStreamsTest extends IntegrationTest {
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void aTwelvePartitionInputWithAOnePartitionDeadLetterStreamNeverWedges() throws Exception {
@@ -85,10 +81,10 @@ class PreExistingStreamsTest extends IntegrationTest {
 						"--studytracker.streams.topic-created.input=" + prefix + ".topic-created",
 						"--studytracker.streams.topic-created.confirmations=" + prefix + ".topic-created.confirmations",
 						"--studytracker.streams.topic-created.dead-letters=" + prefix + ".topic-created.dlt"));
-		for (String property : List.of("spring.datasource.url", "spring.datasource.username",
-				"spring.datasource.password")) {
-			args.add("--" + property + "=" + this.environment.getProperty(property));
-		}
+		TestDatabase.Database database = TestDatabase.get();
+		args.addAll(List.of("--spring.datasource.url=" + database.jdbcUrl(),
+				"--spring.datasource.username=" + database.username(),
+				"--spring.datasource.password=" + database.password()));
 		return new SpringApplicationBuilder(StudyTrackerApplication.class).run(args.toArray(String[]::new));
 	}
 

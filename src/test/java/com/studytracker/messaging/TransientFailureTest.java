@@ -36,7 +36,7 @@ class TransientFailureTest extends IntegrationTest {
 			statement.execute("lock table topics in access exclusive mode");
 			sent = send(TOPICS, Events.topicCreated(eventId, "behind a lock"));
 			await().until(() -> this.jdbc.queryForObject(
-					"select count(*) from pg_stat_activity where wait_event_type = 'Lock' and application_name = 'studytracker'",
+					"select count(*) from pg_stat_activity where wait_event_type = 'Lock' and application_name = 'studytracker' and datname = current_database()",
 					Integer.class) > 0 || this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId).size() > 0);
 			statement.execute("select pg_sleep(2.5)");
 			assertThat(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId)).isEmpty();

@@ -2,20 +2,12 @@ package com.studytracker.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -37,8 +29,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Smoke tests of the test infrastructure itself: a real broker that survives SIGKILL, and
- * LocalPostgres.
+ * Smoke test of the test infrastructure itself: a real broker that survives SIGKILL.
  */
 class StandaloneKafkaTest {
 
@@ -82,49 +73,6 @@ class StandaloneKafkaTest {
 					TimeUnit.NANOSECONDS.toMillis(restarted - beforeRestart));
 		}
 		deleteRecursively(dataDir);
-	}
-
-	@Test
-	void localPostgresCreatesRoleAndDatabaseIdempotentlyAndConcurrently() throws Exception {
-		String name = "studytracker_infra_check";
-		String url = "jdbc:postgresql://127.0.0.1:5432/" + name;
-		String password = "pw'with\"quotes";
-		LocalPostgres.dropDatabaseAndRole(url, name);
-		try {
-			ExecutorService pool = Executors.newFixedThreadPool(4);
-			try {
-				List<Future<Void>> results = new ArrayList<>();
-				for (int i = 0; i < 4; i++) {
-					Callable<Void> call = () -> {
-						LocalPostgres.ensureDatabase(url, name, password);
-						return null;
-					};
-					results.add(pool.submit(call));
-				}
-				for (Future<Void> f : results) {
-					f.get(60, TimeUnit.SECONDS);
-				}
-			}
-			finally {
-				pool.shutdownNow();
-			}
-			LocalPostgres.ensureDatabase(url, name, password); // idempotent
-
-			try (Connection c = DriverManager.getConnection(url, name, password); Statement s = c.createStatement()) {
-				s.execute("CREATE TABLE probe (id int PRIMARY KEY)"); // the owner may
-																		// create tables
-																		// in public
-				try (ResultSet rs = s.executeQuery("SELECT current_user, pg_get_userbyid(datdba) FROM pg_database "
-						+ "WHERE datname = current_database()")) {
-					assertThat(rs.next()).isTrue();
-					assertThat(rs.getString(1)).isEqualTo(name);
-					assertThat(rs.getString(2)).isEqualTo(name);
-				}
-			}
-		}
-		finally {
-			LocalPostgres.dropDatabaseAndRole(url, name);
-		}
 	}
 
 	private static RecordMetadata produce(StandaloneKafka kafka, String topic, String value) throws Exception {

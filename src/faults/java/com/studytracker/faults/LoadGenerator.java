@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.testsupport.Events;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -282,22 +284,29 @@ final class LoadGenerator {
 	/** Blocks until {@code fraction} of the stream is acknowledged by the broker. */
 	void awaitFraction(double fraction) {
 		int target = (int) Math.ceil(fraction * this.inputs.size());
-		while (this.acked.get() < target) {
-			checkFailures();
-			ServiceProcess.sleep(20);
-		}
+		Awaitility.await((int) (fraction * 100) + "% of the stream acknowledged")
+			.atMost(Duration.ofMinutes(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> {
+				checkFailures();
+				return this.acked.get() >= target;
+			});
 	}
 
 	/** Waits until the whole stream is acknowledged; fails if a send failed. */
 	void awaitAllSent(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.acked.get() < this.inputs.size()) {
-			checkFailures();
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Only " + this.acked.get() + " of " + this.inputs.size()
-						+ " records acknowledged within " + timeout);
-			}
-			ServiceProcess.sleep(50);
+		try {
+			Awaitility.await("whole stream acknowledged")
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> {
+					checkFailures();
+					return this.acked.get() >= this.inputs.size();
+				});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					"Only " + this.acked.get() + " of " + this.inputs.size() + " records acknowledged within " + timeout);
 		}
 	}
 

@@ -19,7 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.core.TerminalFailureException;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import com.studytracker.testsupport.StandaloneKafka;
 
 /**
@@ -267,20 +271,25 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	void awaitHealthy(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		Health last = null;
-		while (System.nanoTime() < deadline) {
-			if (!isRunning()) {
-				throw new IllegalStateException(this.name + " exited with code " + exitCode()
-						+ " before becoming healthy; see " + this.log + "\n" + tail(40));
-			}
-			last = health();
-			if (last.up()) {
-				return;
-			}
-			sleep(250);
+		AtomicReference<Health> last = new AtomicReference<>();
+		try {
+			Awaitility.await(this.name + " healthy")
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(250))
+				.failFast(() -> !isRunning())
+				.until(() -> {
+					last.set(health());
+					return last.get().up();
+				});
 		}
-		throw new IllegalStateException(this.name + " not healthy within " + timeout + ": " + last + "\n" + tail(40));
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException(this.name + " exited with code " + exitCode()
+					+ " before becoming healthy; see " + this.log + "\n" + tail(40));
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					this.name + " not healthy within " + timeout + ": " + last.get() + "\n" + tail(40));
+		}
 	}
 
 	/** Last lines of the log, for failure messages. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.awaitility.Awaitility;
 
-import com.studytracker.testsupport.LocalPostgres;
+import com.studytracker.testsupport.PostgresDatabases;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -49,7 +49,7 @@ final class BenchDatabase {
 
 	/** Creates the role and database if needed and applies the service's migrations. */
 	void prepare() {
-		LocalPostgres.ensureDatabase(this.url, this.user, this.password);
+		PostgresDatabases.ensure(this.url, this.user, this.password);
 		Flyway.configure()
 			.dataSource(this.url, this.user, this.password)
 			.locations("classpath:db/migration")

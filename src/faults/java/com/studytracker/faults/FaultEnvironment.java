@@ -19,8 +19,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.studytracker.testsupport.PostgresDatabases;
+import com.studytracker.testsupport.PostgresServer;
 import com.studytracker.testsupport.ServiceTopics;
-import com.studytracker.testsupport.LocalPostgres;
 import com.studytracker.testsupport.StandaloneKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,10 +33,12 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What every fault scenario shares: one standalone KRaft broker (a child JVM that can be
- * killed and restarted), a dedicated PostgreSQL database, the sizes chosen on the command
- * line, and Kafka admin helpers (topics, consumer lag, offset resets). Scenarios stay
- * independent by using their own topics and consumer group ({@link ServiceTopics}) and a
- * truncated database.
+ * killed and restarted), a PostgreSQL server of its own ({@link PostgresServer}, which can
+ * be stopped like a crash and restarted; never the machine's shared one), the sizes chosen
+ * on the command line, and Kafka admin helpers (topics, consumer lag, offset resets).
+ * Everything starts empty under {@code target/faults}. Scenarios stay independent by
+ * using their own topics and consumer group ({@link ServiceTopics}) and a truncated
+ * database.
  */
 final class FaultEnvironment {
 
@@ -48,8 +51,6 @@ final class FaultEnvironment {
 	static final String DB_PASSWORD = "studytracker_faults";
 
 	static final String PG_HOST = "127.0.0.1";
-
-	static final int PG_PORT = 5432;
 
 	static final int PARTITIONS = 6;
 
@@ -74,12 +75,14 @@ final class FaultEnvironment {
 
 	private static FaultEnvironment instance;
 
+	private final PostgresServer postgres;
+
 	private final StandaloneKafka kafka;
 
 	private final Admin admin;
 
 	private FaultEnvironment() {
-		deleteRecursively(WORK_DIR.resolve("kafka"));
+		deleteRecursively(WORK_DIR);
 		try {
 			Files.createDirectories(WORK_DIR.resolve("logs"));
 			Files.createDirectories(WORK_DIR.resolve("tmp"));
@@ -87,7 +90,9 @@ final class FaultEnvironment {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		LocalPostgres.ensureDatabase(jdbcUrl(PG_PORT), DB_USER, DB_PASSWORD);
+		// Durable settings: scenario 4a stops it with -m immediate and counts on every commit.
+		this.postgres = PostgresServer.start(WORK_DIR.resolve("postgres"), Map.of());
+		PostgresDatabases.recreate(jdbcUrl(this.postgres.port()), DB_USER, DB_PASSWORD);
 		// Records up to 8 MB, so a 5 MB hostile record reaches the service (and its
 		// dead-letter topic).
 		this.kafka = StandaloneKafka.start(WORK_DIR.resolve("kafka"), 0, "512m",
@@ -107,6 +112,15 @@ final class FaultEnvironment {
 
 	StandaloneKafka kafka() {
 		return this.kafka;
+	}
+
+	PostgresServer postgres() {
+		return this.postgres;
+	}
+
+	/** The port of the suite's PostgreSQL (the same across its restarts). */
+	static int pgPort() {
+		return get().postgres.port();
 	}
 
 	String bootstrapServers() {
@@ -130,7 +144,7 @@ final class FaultEnvironment {
 	}
 
 	static Connection connect() throws SQLException {
-		return DriverManager.getConnection(jdbcUrl(PG_PORT), DB_USER, DB_PASSWORD);
+		return DriverManager.getConnection(jdbcUrl(pgPort()), DB_USER, DB_PASSWORD);
 	}
 
 	/**
@@ -158,7 +172,7 @@ final class FaultEnvironment {
 	 * race).
 	 */
 	static void recreateEmptyDatabase(String database) {
-		try (Connection c = DriverManager.getConnection(jdbcUrl(PG_PORT, "postgres"), "postgres", "");
+		try (Connection c = DriverManager.getConnection(jdbcUrl(pgPort(), "postgres"), "postgres", "");
 				Statement s = c.createStatement()) {
 			s.execute("drop database if exists " + database + " with (force)");
 			s.execute("create database " + database + " owner " + DB_USER);

@@ -1,6 +1,5 @@
 package com.studytracker.faults;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -10,13 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.faults.InvariantChecker.Expectations;
 import com.studytracker.faults.InvariantChecker.Result;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,15 +27,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 4's fault suite: the service runs as its own JVM ({@link ServiceProcess}) against
- * a standalone KRaft broker that can be killed and the local PostgreSQL; after every
- * scenario the invariant of {@link InvariantChecker} must hold. Run with
- * {@code ./mvnw -Pfaults verify} (CI size) or
- * {@code ./mvnw -Pfaults verify -Dfaults.events=50000} (full size). Not part of
- * {@code ./mvnw verify}: scenario 4 restarts the machine's PostgreSQL, so nothing else
- * may run against it meanwhile.
+ * a standalone KRaft broker and a PostgreSQL server of the suite's own, both of which can
+ * be killed and restarted; after every scenario the invariant of {@link InvariantChecker}
+ * must hold. Run with {@code ./mvnw -Pfaults verify} (CI size) or
+ * {@code ./mvnw -Pfaults verify -Dfaults.events=50000} (full size); its sources live in
+ * {@code src/faults/java}, outside {@code ./mvnw verify}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -254,15 +255,8 @@ class StudyTrackerFaultTest {
 			LoadGenerator load = s.load(EVENTS, 0, false).start(env.bootstrapServers(), RATE);
 			load.awaitFraction(0.5);
 			HealthWatch watch = new HealthWatch(service);
-			String version = System.getProperty("faults.pg-version", "15");
-			Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main",
-					"restart", "-m", "immediate")
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
-			assertThat(restart.exitValue()).as("pg_ctlcluster restart: %s", output).isZero();
-			awaitPostgres();
+			env.postgres().stopImmediately();
+			env.postgres().restart(); // returns once it accepts connections again
 			long faultEnd = System.nanoTime();
 			long upAfter = awaitUp(service, Duration.ofSeconds(30));
 			watch.stop();
@@ -278,7 +272,7 @@ class StudyTrackerFaultTest {
 	@Order(9)
 	void s4bDatabaseConnectionCutByProxy() throws Exception {
 		try (Scenario s = new Scenario("s4b-db-cut");
-				TcpFaultProxy proxy = new TcpFaultProxy(FaultEnvironment.PG_HOST, FaultEnvironment.PG_PORT)) {
+				TcpFaultProxy proxy = new TcpFaultProxy(FaultEnvironment.PG_HOST, FaultEnvironment.pgPort())) {
 			ServiceProcess service = s.service("s4b-a", proxy.port()).startHealthy();
 			LoadGenerator load = s.load(EVENTS, 0, false).start(env.bootstrapServers(), RATE);
 			load.awaitFraction(0.5);
@@ -344,20 +338,11 @@ class StudyTrackerFaultTest {
 			AtomicLong maxActive = new AtomicLong();
 			AtomicLong maxPending = new AtomicLong();
 			HealthWatch watch = new HealthWatch(service);
-			Thread pool = new Thread(() -> {
-				while (!Thread.currentThread().isInterrupted()) {
-					maxActive.accumulateAndGet(metric(service, "hikaricp.connections.active"), Math::max);
-					maxPending.accumulateAndGet(metric(service, "hikaricp.connections.pending"), Math::max);
-					try {
-						Thread.sleep(500);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			});
-			pool.setDaemon(true);
-			pool.start();
+			ScheduledExecutorService pool = sampler("pool-watch");
+			pool.scheduleWithFixedDelay(() -> {
+				maxActive.accumulateAndGet(metric(service, "hikaricp.connections.active"), Math::max);
+				maxPending.accumulateAndGet(metric(service, "hikaricp.connections.pending"), Math::max);
+			}, 0, 500, TimeUnit.MILLISECONDS);
 			try (Connection c = FaultEnvironment.connect(); Statement st = c.createStatement()) {
 				c.setAutoCommit(false);
 				st.execute("lock table sessions in access exclusive mode");
@@ -365,7 +350,7 @@ class StudyTrackerFaultTest {
 				c.commit();
 			}
 			long faultEnd = System.nanoTime();
-			pool.interrupt();
+			pool.shutdownNow();
 			watch.stop();
 			load.awaitAllSent(SEND_TIMEOUT);
 			Result result = s.verify("6 lock on sessions 15 s", faultEnd, Expectations.atLeastOnce(),
@@ -388,7 +373,7 @@ class StudyTrackerFaultTest {
 		FaultEnvironment.recreateEmptyDatabase(database);
 		ServiceTopics topics = new ServiceTopics("s9-flyway");
 		env.createTopics(topics);
-		String url = FaultEnvironment.databaseUrlEnv(FaultEnvironment.PG_PORT, database);
+		String url = FaultEnvironment.databaseUrlEnv(FaultEnvironment.pgPort(), database);
 		try (ServiceProcess a = new ServiceProcess("s9-a", env.bootstrapServers(), url, topics.serviceProperties());
 				ServiceProcess b = new ServiceProcess("s9-b", env.bootstrapServers(), url,
 						topics.serviceProperties())) {
@@ -398,7 +383,7 @@ class StudyTrackerFaultTest {
 			b.awaitHealthy(Duration.ofSeconds(120));
 			int files = new java.io.File("src/main/resources/db/migration").list((dir, n) -> n.endsWith(".sql")).length;
 			try (Connection c = DriverManager.getConnection(
-					FaultEnvironment.jdbcUrl(FaultEnvironment.PG_PORT, database), FaultEnvironment.DB_USER,
+					FaultEnvironment.jdbcUrl(FaultEnvironment.pgPort(), database), FaultEnvironment.DB_USER,
 					FaultEnvironment.DB_PASSWORD);
 					Statement st = c.createStatement();
 					ResultSet rs = st.executeQuery("select count(*), count(distinct version), bool_and(success), "
@@ -442,7 +427,7 @@ class StudyTrackerFaultTest {
 		}
 
 		ServiceProcess service(String name) {
-			return service(name, FaultEnvironment.PG_PORT);
+			return service(name, FaultEnvironment.pgPort());
 		}
 
 		ServiceProcess service(String name, int databasePort) {
@@ -487,27 +472,20 @@ class StudyTrackerFaultTest {
 	 */
 	private static final class HealthWatch {
 
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
 		private final AtomicLong firstDown = new AtomicLong(-1);
 
-		private final Thread thread;
+		private final ScheduledExecutorService sampler = sampler("health-watch");
 
 		HealthWatch(ServiceProcess service) {
-			this.thread = new Thread(() -> {
-				while (this.running.get()) {
-					if (service.health().down()) {
-						this.firstDown.compareAndSet(-1, System.nanoTime());
-					}
-					ServiceProcess.sleep(1000);
+			this.sampler.scheduleWithFixedDelay(() -> {
+				if (service.health().down()) {
+					this.firstDown.compareAndSet(-1, System.nanoTime());
 				}
-			}, "health-watch");
-			this.thread.setDaemon(true);
-			this.thread.start();
+			}, 0, 1, TimeUnit.SECONDS);
 		}
 
 		void stop() {
-			this.running.set(false);
+			this.sampler.shutdownNow();
 		}
 
 		boolean downSeen() {
@@ -520,37 +498,42 @@ class StudyTrackerFaultTest {
 
 	}
 
+	/**
+	 * Waits until more than {@code rows} rows are stored (unless all are); gives up
+	 * quietly after {@code timeout}: the scenario's checks report what is missing.
+	 */
 	private static void awaitRowsAbove(long rows, long all, Duration timeout) {
-		long t0 = System.nanoTime();
-		while (rows >= 0 && rows < all && InvariantChecker.storedRows() <= rows
-				&& System.nanoTime() - t0 < timeout.toNanos()) {
-			ServiceProcess.sleep(100);
+		if (rows < 0 || rows >= all) {
+			return;
+		}
+		try {
+			await("rows stored above " + rows).atMost(timeout)
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> InvariantChecker.storedRows() > rows);
+		}
+		catch (ConditionTimeoutException ex) {
+			// reported by the invariant check
 		}
 	}
 
 	/** Milliseconds until the service reports UP, or -1 if not within the timeout. */
 	private static long awaitUp(ServiceProcess service, Duration timeout) {
 		long t0 = System.nanoTime();
-		while (System.nanoTime() - t0 < timeout.toNanos()) {
-			if (service.health().up()) {
-				return (System.nanoTime() - t0) / 1_000_000;
-			}
-			ServiceProcess.sleep(250);
+		try {
+			await("service UP").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> service.health().up());
+			return (System.nanoTime() - t0) / 1_000_000;
 		}
-		return -1;
+		catch (ConditionTimeoutException ex) {
+			return -1;
+		}
 	}
 
-	private static void awaitPostgres() {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (System.nanoTime() < deadline) {
-			try (Connection c = FaultEnvironment.connect()) {
-				return;
-			}
-			catch (Exception ex) {
-				ServiceProcess.sleep(200);
-			}
-		}
-		throw new IllegalStateException("PostgreSQL did not come back within 60 s");
+	private static ScheduledExecutorService sampler(String name) {
+		return Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/** The value of a gauge from /actuator/metrics, 0 if unavailable. */

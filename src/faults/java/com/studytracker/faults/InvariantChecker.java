@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import com.studytracker.testsupport.ServiceTopics;
 import com.studytracker.faults.LoadGenerator.Input;
 import com.studytracker.faults.LoadGenerator.Kind;
 import com.studytracker.faults.OutputCollector.DeadLetter;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The invariant of issue 4, checked after every scenario:
@@ -78,9 +80,13 @@ final class InvariantChecker {
 
 		// 1. lag back to 0
 		long lagStart = System.nanoTime();
-		long lag = env.lag(topics);
-		while (lag != 0 && System.nanoTime() - lagStart < LAG_DEADLINE.toNanos()) {
-			ServiceProcess.sleep(250);
+		long lag;
+		try {
+			lag = await("consumer lag 0").atMost(LAG_DEADLINE)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> env.lag(topics), value -> value == 0);
+		}
+		catch (ConditionTimeoutException ex) {
 			lag = env.lag(topics);
 		}
 		Duration lagZero = Duration.ofNanos(System.nanoTime() - Math.min(lagStart, faultEndNanos));
@@ -91,12 +97,13 @@ final class InvariantChecker {
 
 		// 2. outputs complete (confirmations of parked sessions may come a little after
 		// the offsets)
-		long outStart = System.nanoTime();
-		while (System.nanoTime() - outStart < TimeUnit.SECONDS.toNanos(lag == 0 ? 45 : 5)) {
-			if (outputsComplete(good, rejected, bad, load, out, expect) && pendingSessions() == 0) {
-				break;
-			}
-			ServiceProcess.sleep(250);
+		try {
+			await("outputs complete").atMost(Duration.ofSeconds(lag == 0 ? 45 : 5))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> outputsComplete(good, rejected, bad, load, out, expect) && pendingSessions() == 0);
+		}
+		catch (ConditionTimeoutException ex) {
+			// what is missing is reported below
 		}
 		Duration recovered = Duration.ofNanos(System.nanoTime() - faultEndNanos);
 		ServiceProcess.sleep(1500); // let stragglers (e.g. duplicate dead letters) arrive
