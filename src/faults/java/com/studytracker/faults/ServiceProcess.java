@@ -98,6 +98,16 @@ final class ServiceProcess implements AutoCloseable {
 		return this.port;
 	}
 
+	/** Where the fault suite's classes (with {@link CrashWindows}) were compiled to. */
+	private static String faultSuiteClasses() {
+		try {
+			return Path.of(CrashWindows.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Sets (or with null removes) a -D property for the next start. */
 	ServiceProcess property(String key, String value) {
 		if (value == null) {
@@ -118,14 +128,25 @@ final class ServiceProcess implements AutoCloseable {
 		cmd.add("-Xmx" + this.heap);
 		cmd.add("-XX:+ExitOnOutOfMemoryError");
 		this.properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+		// The crash switch is not in the service: it joins through Boot's public seams.
+		boolean crashSwitch = this.properties.containsKey("studytracker.test.halt-at");
+		if (crashSwitch) {
+			cmd.add("-Dspring.main.sources=" + CrashWindows.class.getName());
+		}
 		boolean jar = Files.isRegularFile(JAR) && !"classpath".equals(System.getProperty("faults.launch"));
-		if (jar) {
+		if (jar && crashSwitch) {
+			cmd.add("-Dloader.path=" + faultSuiteClasses());
+			cmd.add("-cp");
+			cmd.add(JAR.toString());
+			cmd.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+		}
+		else if (jar) {
 			cmd.add("-jar");
 			cmd.add(JAR.toString());
 		}
 		else {
 			cmd.add("-cp");
-			cmd.add(mainClassPath());
+			cmd.add(mainClassPath() + (crashSwitch ? java.io.File.pathSeparator + faultSuiteClasses() : ""));
 			cmd.add("com.studytracker.StudyTrackerApplication");
 		}
 		ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)

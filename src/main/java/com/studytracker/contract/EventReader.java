@@ -7,7 +7,10 @@ import com.studytracker.StudyTrackerProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,15 +63,26 @@ public class EventReader {
 		if (encoding != null) {
 			return new Decoded.Unreadable<>("not UTF-8 JSON: " + encoding);
 		}
+		int invalid = Utf8.firstInvalidByte(value);
+		if (invalid >= 0) {
+			return new Decoded.Unreadable<>("not valid UTF-8: malformed byte sequence at byte " + invalid);
+		}
 		JsonNode tree;
 		try {
 			tree = this.mapper.readTree(value);
 		}
+		catch (StreamConstraintsException ex) {
+			// About a limit (size, nesting, number length): says nothing of the content.
+			return new Decoded.Unreadable<>("exceeds a parsing limit: " + firstLine(ex.getOriginalMessage()));
+		}
 		catch (JacksonException ex) {
-			return new Decoded.Unreadable<>("not valid UTF-8 JSON: " + firstLine(ex.getOriginalMessage()));
+			// Where, not what: the parser's message may quote the record's content.
+			TokenStreamLocation at = ex.getLocation();
+			return new Decoded.Unreadable<>("not valid JSON"
+					+ ((at != null) ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : ""));
 		}
 		catch (IllegalArgumentException ex) {
-			return new Decoded.Unreadable<>("not valid UTF-8 JSON: " + firstLine(ex.getMessage()));
+			return new Decoded.Unreadable<>("not valid JSON");
 		}
 		if (tree == null || !tree.isObject()) {
 			return new Decoded.Unreadable<>("not a JSON object");
@@ -84,9 +98,12 @@ public class EventReader {
 		try {
 			return new Decoded.Valid<>(this.mapper.treeToValue(tree, eventClass));
 		}
-		catch (JacksonException | IllegalArgumentException | java.time.DateTimeException ex) {
+		catch (DatabindException ex) {
 			// The schema let it through, Java's types did not (e.g. a leap second).
-			return new Decoded.Invalid<>(eventId, List.of(new Violation("", firstLine(ex.getMessage()))));
+			return new Decoded.Invalid<>(eventId, List.of(unrepresentable(ex)));
+		}
+		catch (JacksonException | IllegalArgumentException | java.time.DateTimeException ex) {
+			return new Decoded.Invalid<>(eventId, List.of(new Violation("", "cannot be represented")));
 		}
 	}
 
@@ -125,6 +142,23 @@ public class EventReader {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Where a value valid by the schema cannot be held, in words a producer can act on
+	 * (never the library's message).
+	 */
+	private static Violation unrepresentable(DatabindException ex) {
+		StringBuilder pointer = new StringBuilder();
+		ex.getPath()
+			.forEach(reference -> pointer.append('/')
+				.append((reference.getPropertyName() != null) ? reference.getPropertyName() : reference.getIndex()));
+		String where = pointer.toString();
+		if (where.equals("/occurredAt")) {
+			return new Violation(where, "is an RFC 3339 date-time this service cannot hold: the offset must be within "
+					+ "±18:00, the second below 60 and the fraction at most 9 digits");
+		}
+		return new Violation(where, "has a value this service cannot hold");
 	}
 
 	private static String firstLine(String message) {

@@ -46,17 +46,14 @@ class IngestionListeners {
 
 	private final OutcomePublisher publisher;
 
-	private final HaltPoint haltPoint;
-
 	private final Counter batchFailures;
 
 	IngestionListeners(IngestionPipeline pipeline, TopicCreatedRules topics, SessionLoggedRules sessions,
-			OutcomePublisher publisher, HaltPoint haltPoint, MeterRegistry meters) {
+			OutcomePublisher publisher, MeterRegistry meters) {
 		this.pipeline = pipeline;
 		this.topics = topics;
 		this.sessions = sessions;
 		this.publisher = publisher;
-		this.haltPoint = haltPoint;
 		this.batchFailures = Counter.builder("studytracker.batch.failures")
 			.description("Batches that failed transiently (database or broker) and are retried")
 			.register(meters);
@@ -82,9 +79,7 @@ class IngestionListeners {
 	private void handle(EventRules<?> rules, List<ConsumerRecord<byte[], byte[]>> records) {
 		try {
 			List<Outcome> outcomes = this.pipeline.ingest(rules, deliveries(records));
-			this.haltPoint.reached(HaltPoint.AFTER_DB_COMMIT);
 			this.publisher.publish(rules.type(), outcomes);
-			this.haltPoint.reached(HaltPoint.AFTER_PUBLISH);
 		}
 		catch (RuntimeException ex) {
 			this.batchFailures.increment();

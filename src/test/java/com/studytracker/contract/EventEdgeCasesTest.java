@@ -129,6 +129,56 @@ class EventEdgeCasesTest {
 			.containsExactly("/name");
 	}
 
+	@Test
+	void treatsOverlongAndOutOfRangeUtf8AsUnreadable() {
+		byte[] prefix = utf8("{\"eventId\":\"" + EVENT_ID + "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"name\":\"a");
+		for (byte[] bad : new byte[][] { { (byte) 0xC0, (byte) 0xAF }, { (byte) 0xE0, (byte) 0x80, (byte) 0xAF },
+				{ (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 } }) {
+			byte[] value = new byte[prefix.length + bad.length + 2];
+			System.arraycopy(prefix, 0, value, 0, prefix.length);
+			System.arraycopy(bad, 0, value, prefix.length, bad.length);
+			value[value.length - 2] = '"';
+			value[value.length - 1] = '}';
+
+			assertThat(this.reader.read(EventType.TOPIC_CREATED, value, TopicCreated.class))
+				.isInstanceOf(Decoded.Unreadable.class);
+		}
+	}
+
+	@Test
+	void rejectsDatesBefore1900WhichTheDatabaseWouldNotGiveBackAsSent() {
+		assertThat(invalidPointers(topicJson("\"0001-04-28T04:17:17.297392Z\"", "\"Go\"")))
+			.containsExactly("/occurredAt");
+		Decoded<SessionLogged> leapDayOfYearZero = this.reader.read(EventType.SESSION_LOGGED,
+				utf8("{\"eventId\":\"" + EVENT_ID + "\",\"occurredAt\":\"2026-11-25T09:30:00Z\",\"topicId\":1,"
+						+ "\"durationMinutes\":5,\"studyDate\":\"0000-02-29\"}"),
+				SessionLogged.class);
+		assertThat(((Decoded.Invalid<SessionLogged>) leapDayOfYearZero).violations()).extracting(Violation::pointer)
+			.containsExactly("/studyDate");
+	}
+
+	@Test
+	void rejectsDateTimesJavaCannotHoldAtTheirPointerWithoutLibraryInternals() {
+		for (String occurredAt : new String[] { "2026-11-25T09:30:00+18:30", "2016-12-31T23:59:60Z",
+				"2026-11-25T09:30:00.1234567891Z" }) {
+			Decoded<TopicCreated> decoded = this.reader.read(EventType.TOPIC_CREATED,
+					utf8(topicJson("\"" + occurredAt + "\"", "\"Go\"")), TopicCreated.class);
+			assertThat(decoded).as(occurredAt).isInstanceOf(Decoded.Invalid.class);
+			Violation violation = ((Decoded.Invalid<TopicCreated>) decoded).violations().get(0);
+			assertThat(violation.pointer()).as(occurredAt).isEqualTo("/occurredAt");
+			assertThat(violation.message()).doesNotContain("java.").doesNotContain("Cannot deserialize");
+		}
+	}
+
+	@Test
+	void describesUnreadableJsonWithoutQuotingIt() {
+		Decoded<TopicCreated> decoded = this.reader.read(EventType.TOPIC_CREATED, utf8("secret-content here"),
+				TopicCreated.class);
+
+		assertThat(((Decoded.Unreadable<TopicCreated>) decoded).problem()).startsWith("not valid JSON")
+			.doesNotContain("secret");
+	}
+
 	private static String topicJson(String occurredAt, String name) {
 		return "{\"eventId\":\"" + EVENT_ID + "\",\"occurredAt\":" + occurredAt + ",\"name\":" + name + "}";
 	}
