@@ -1,7 +1,9 @@
 package com.studytracker.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.studytracker.contract.Delivery;
@@ -53,15 +55,17 @@ class OutcomeTracing {
 	}
 
 	/**
-	 * Puts the span's context into outgoing headers, replacing the propagation headers
-	 * copied from the input.
+	 * Puts the span's context into outgoing headers; a header of the same name copied
+	 * from the input (a dead letter keeps the input's headers) is replaced, every other
+	 * one is kept.
 	 */
 	void inject(Span span, Headers headers) {
-		for (String field : this.propagator.fields()) {
-			headers.remove(field);
-		}
-		this.propagator.inject(span.context(), headers,
-				(carrier, key, value) -> carrier.add(key, value.getBytes(StandardCharsets.UTF_8)));
+		Map<String, String> fields = new LinkedHashMap<>(4);
+		this.propagator.inject(span.context(), fields, Map::put);
+		fields.forEach((key, value) -> {
+			headers.remove(key);
+			headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+		});
 	}
 
 	/** Ends the span once every send has completed, marking it failed if one failed. */

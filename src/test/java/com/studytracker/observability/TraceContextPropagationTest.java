@@ -46,7 +46,9 @@ class TraceContextPropagationTest extends IntegrationTest {
 			assertThat(this.kafka.deadLetters(TOPIC_DEAD_LETTERS, sent)).hasSize(1);
 		});
 		assertContinues(this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId).get(0), parent);
-		assertContinues(this.kafka.deadLetters(TOPIC_DEAD_LETTERS, sent).get(0), parent);
+		ConsumerRecord<byte[], byte[]> deadLetter = this.kafka.deadLetters(TOPIC_DEAD_LETTERS, sent).get(0);
+		assertContinues(deadLetter, parent);
+		assertThat(KafkaTestClient.header(deadLetter, "producer-app")).isEqualTo("traced-producer");
 	}
 
 	@Test
@@ -72,6 +74,7 @@ class TraceContextPropagationTest extends IntegrationTest {
 		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
 				(key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, value.getBytes(StandardCharsets.UTF_8));
 		record.headers().add("traceparent", traceparent.toString().getBytes(StandardCharsets.UTF_8));
+		record.headers().add("producer-app", "traced-producer".getBytes(StandardCharsets.UTF_8));
 		return this.kafka.send(record);
 	}
 
