@@ -75,6 +75,10 @@ final class ServiceProcess implements AutoCloseable {
 		this.env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
 		this.env.put("DATABASE_URL", databaseUrl);
 		this.properties.put("server.port", String.valueOf(this.port));
+		// Actuator on the service port (its own port elsewhere), with the metrics the
+		// checks read.
+		this.properties.put("management.server.port", String.valueOf(this.port));
+		this.properties.put("management.endpoints.web.exposure.include", "health,metrics");
 		this.properties.put("java.io.tmpdir", FaultEnvironment.WORK_DIR.resolve("tmp").toString());
 		this.properties.putAll(properties);
 		this.log = FaultEnvironment.WORK_DIR.resolve("logs").resolve(name + ".log");

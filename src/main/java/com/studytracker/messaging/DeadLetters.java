@@ -7,6 +7,9 @@ import java.util.function.Function;
 
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.contract.Delivery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
@@ -49,15 +52,29 @@ class DeadLetters {
 
 	private final String groupId;
 
-	DeadLetters(KafkaTemplate<byte[], byte[]> template, StudyTrackerProperties properties) {
+	private final OutcomeTracing tracing;
+
+	private final MeterRegistry meters;
+
+	DeadLetters(KafkaTemplate<byte[], byte[]> template, OutcomeTracing tracing, StudyTrackerProperties properties,
+			MeterRegistry meters) {
 		this.template = template;
+		this.tracing = tracing;
 		this.groupId = properties.kafka().groupId();
+		this.meters = meters;
 	}
 
-	CompletableFuture<?> send(String stream, Delivery delivery, String code, String reason) {
+	/**
+	 * @param span the record's trace span, whose context replaces the input's
+	 * {@code traceparent}; null if the record is not traced
+	 */
+	CompletableFuture<?> send(String stream, Delivery delivery, String code, String reason, Span span) {
 		RecordHeaders headers = new RecordHeaders();
 		for (Delivery.Header header : delivery.headers()) {
 			headers.add(header.key(), header.value());
+		}
+		if (span != null) {
+			this.tracing.inject(span, headers);
 		}
 		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(delivery.stream())));
 		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION,
@@ -80,7 +97,25 @@ class DeadLetters {
 				return withoutValue(deadLetter);
 			}
 			return CompletableFuture.<SendResult<byte[], byte[]>>failedFuture(failure);
-		}).thenCompose(Function.identity());
+		}).thenCompose(Function.identity()).whenComplete((result, failure) -> {
+			if (failure == null) {
+				written(stream, code, result.getProducerRecord().value() == null);
+			}
+		});
+	}
+
+	/**
+	 * {@code studytracker.dead.letters}: dead letters acknowledged by the broker, by
+	 * stream and cause (a rare path: the counter is looked up per record).
+	 */
+	private void written(String stream, String code, boolean valueOmitted) {
+		Counter.builder("studytracker.dead.letters")
+			.description("Dead letters written, by cause")
+			.tag("stream", stream)
+			.tag("reason", OutcomeCounters.tagValue(code))
+			.tag("value.omitted", Boolean.toString(valueOmitted))
+			.register(this.meters)
+			.increment();
 	}
 
 	/**

@@ -1,19 +1,22 @@
 package com.studytracker.messaging;
 
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.studytracker.contract.Delivery;
+import com.studytracker.contract.Event;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
 import com.studytracker.ingest.DataFaults;
 import com.studytracker.ingest.EventRules;
 import com.studytracker.ingest.IngestionPipeline;
+import com.studytracker.session.SessionLogged;
 import com.studytracker.session.SessionLoggedRules;
+import com.studytracker.topic.TopicCreated;
 import com.studytracker.topic.TopicCreatedRules;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -46,43 +49,46 @@ class IngestionListeners {
 
 	private final OutcomePublisher publisher;
 
-	private final Counter batchFailures;
+	private final BatchMetrics metrics;
 
 	IngestionListeners(IngestionPipeline pipeline, TopicCreatedRules topics, SessionLoggedRules sessions,
-			OutcomePublisher publisher, MeterRegistry meters) {
+			OutcomePublisher publisher, BatchMetrics metrics) {
 		this.pipeline = pipeline;
 		this.topics = topics;
 		this.sessions = sessions;
 		this.publisher = publisher;
-		this.batchFailures = Counter.builder("studytracker.batch.failures")
-			.description("Batches that failed transiently (database or broker) and are retried")
-			.register(meters);
+		this.metrics = metrics;
 	}
 
 	@KafkaListener(id = TOPIC_CREATED, groupId = "${studytracker.kafka.group-id}",
 			topics = "${studytracker.streams.topic-created.input}", concurrency = "${studytracker.kafka.concurrency}",
 			batch = "true")
 	void onTopicCreated(List<ConsumerRecord<byte[], byte[]>> records) {
-		handle(this.topics, records);
+		handle(this.topics, TopicCreated::occurredAt, records);
 	}
 
 	@KafkaListener(id = SESSION_LOGGED, groupId = "${studytracker.kafka.group-id}",
 			topics = "${studytracker.streams.session-logged.input}", concurrency = "${studytracker.kafka.concurrency}",
 			batch = "true")
 	void onSessionLogged(List<ConsumerRecord<byte[], byte[]>> records) {
-		handle(this.sessions, records);
+		handle(this.sessions, SessionLogged::occurredAt, records);
 	}
 
 	/**
 	 * Rows first, then confirmations; returning lets the container commit the offsets.
 	 */
-	private void handle(EventRules<?> rules, List<ConsumerRecord<byte[], byte[]>> records) {
+	private <E extends Event> void handle(EventRules<E> rules, Function<E, OffsetDateTime> occurredAt,
+			List<ConsumerRecord<byte[], byte[]>> records) {
+		long started = this.metrics.started(rules.type(), records.size());
 		try {
-			List<Outcome> outcomes = this.pipeline.ingest(rules, deliveries(records));
+			BatchMetrics.OccurredAt<E> observed = new BatchMetrics.OccurredAt<>(rules, occurredAt);
+			List<Outcome> outcomes = this.pipeline.ingest(observed, deliveries(records));
+			this.metrics.committed(rules.type(), outcomes, observed);
 			this.publisher.publish(rules.type(), outcomes);
+			this.metrics.succeeded(rules.type(), started);
 		}
 		catch (RuntimeException ex) {
-			this.batchFailures.increment();
+			this.metrics.failed(rules.type(), started);
 			log.warn("Batch of {} {} records failed; it will be retried with backoff: {}", records.size(), rules.type(),
 					safeDescription(ex));
 			throw ex;

@@ -1,6 +1,7 @@
 package com.studytracker.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -18,7 +19,10 @@ import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -47,45 +51,75 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private final Counter publishFailures;
 
+	private final Map<EventType, Timer> publishDurations = new EnumMap<>(EventType.class);
+
+	private final OutcomeTracing tracing;
+
 	KafkaOutcomePublisher(KafkaTemplate<byte[], byte[]> template, DeadLetters deadLetters, OutcomeCounters counters,
-			StudyTrackerProperties properties, MeterRegistry meters) {
+			OutcomeTracing tracing, StudyTrackerProperties properties, MeterRegistry meters) {
 		this.template = template;
 		this.deadLetters = deadLetters;
 		this.counters = counters;
+		this.tracing = tracing;
 		this.streams.put(EventType.TOPIC_CREATED, properties.streams().topicCreated());
 		this.streams.put(EventType.SESSION_LOGGED, properties.streams().sessionLogged());
 		this.sendTimeoutMillis = properties.kafka().sendTimeout().toMillis();
 		this.publishFailures = Counter.builder("studytracker.publish.failures")
 			.description("Batches whose confirmations or dead letters the broker did not acknowledge")
 			.register(meters);
+		for (EventType type : EventType.values()) {
+			this.publishDurations.put(type, Timer.builder("studytracker.publish.duration")
+				.description(
+						"From sending a batch's confirmations and dead letters to the broker's last acknowledgement")
+				.tag("type", OutcomeCounters.tagValue(type.name()))
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMillis(1))
+				.maximumExpectedValue(Duration.ofSeconds(60))
+				.register(meters));
+		}
 	}
 
 	@Override
 	public void publish(EventType type, List<Outcome> outcomes) {
 		Stream stream = this.streams.get(type);
+		long started = System.nanoTime();
 		List<CompletableFuture<?>> sends = new ArrayList<>(outcomes.size());
 		for (Outcome outcome : outcomes) {
+			if (outcome instanceof Outcome.Deferred) {
+				continue;
+			}
+			Span span = this.tracing.start(outcome.delivery(), stream.confirmations());
+			int first = sends.size();
 			if (outcome instanceof Outcome.Accepted accepted) {
-				sends.add(confirm(stream, accepted.confirmation()));
+				sends.add(confirm(stream, accepted.confirmation(), span));
 			}
 			else if (outcome instanceof Outcome.Rejected rejected) {
-				sends.add(confirm(stream, rejected.confirmation()));
+				sends.add(confirm(stream, rejected.confirmation(), span));
 				sends.add(this.deadLetters.send(stream.deadLetters(), rejected.delivery(), rejected.code().name(),
-						rejected.confirmation().reason().message()));
+						rejected.confirmation().reason().message(), span));
 			}
 			else if (outcome instanceof Outcome.Unreadable unreadable) {
 				sends.add(this.deadLetters.send(stream.deadLetters(), unreadable.delivery(), DeadLetters.UNREADABLE,
-						unreadable.problem()));
+						unreadable.problem(), span));
+			}
+			if (span != null) {
+				this.tracing.endWhenSent(span, sends.subList(first, sends.size()));
 			}
 		}
 		await(sends);
+		this.publishDurations.get(type).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 		this.counters.count(type, outcomes);
 	}
 
-	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation) {
+	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation, Span span) {
 		byte[] key = confirmation.eventId().toString().getBytes(StandardCharsets.UTF_8);
-		return this.template
-			.send(new ProducerRecord<>(stream.confirmations(), key, this.json.writeValueAsBytes(confirmation)));
+		byte[] value = this.json.writeValueAsBytes(confirmation);
+		if (span == null) {
+			return this.template.send(new ProducerRecord<>(stream.confirmations(), key, value));
+		}
+		RecordHeaders headers = new RecordHeaders();
+		this.tracing.inject(span, headers);
+		return this.template.send(new ProducerRecord<>(stream.confirmations(), null, key, value, headers));
 	}
 
 	private void await(List<CompletableFuture<?>> sends) {

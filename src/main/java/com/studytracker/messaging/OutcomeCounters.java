@@ -8,24 +8,34 @@ import java.util.Map;
 
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
+import com.studytracker.contract.RejectionCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
-/** {@code studytracker.events}: published outcomes by event type and outcome. */
+/**
+ * {@code studytracker.events}: published outcomes by event type, outcome and reason (the
+ * rejection code, {@code unreadable}, or {@code none}).
+ */
 @Component
 class OutcomeCounters {
 
-	private final Map<EventType, Map<Class<?>, Counter>> counters = new EnumMap<>(EventType.class);
+	static final String NO_REASON = "none";
+
+	private final Map<EventType, Map<String, Counter>> counters = new EnumMap<>(EventType.class);
 
 	OutcomeCounters(MeterRegistry meters) {
 		for (EventType type : EventType.values()) {
-			Map<Class<?>, Counter> byOutcome = new HashMap<>();
-			byOutcome.put(Outcome.Accepted.class, counter(type, "accepted", meters));
-			byOutcome.put(Outcome.Rejected.class, counter(type, "rejected", meters));
-			byOutcome.put(Outcome.Unreadable.class, counter(type, "unreadable", meters));
-			byOutcome.put(Outcome.Deferred.class, counter(type, "deferred", meters));
+			Map<String, Counter> byOutcome = new HashMap<>();
+			byOutcome.put(key(Outcome.Accepted.class, null), counter(type, "accepted", NO_REASON, meters));
+			byOutcome.put(key(Outcome.Unreadable.class, null),
+					counter(type, "unreadable", tagValue(DeadLetters.UNREADABLE), meters));
+			byOutcome.put(key(Outcome.Deferred.class, null), counter(type, "deferred", NO_REASON, meters));
+			for (RejectionCode code : RejectionCode.values()) {
+				byOutcome.put(key(Outcome.Rejected.class, code),
+						counter(type, "rejected", tagValue(code.name()), meters));
+			}
 			this.counters.put(type, byOutcome);
 		}
 	}
@@ -35,16 +45,31 @@ class OutcomeCounters {
 	 * published.
 	 */
 	void count(EventType type, List<Outcome> outcomes) {
-		Map<Class<?>, Integer> counts = new HashMap<>(8);
-		outcomes.forEach(outcome -> counts.merge(outcome.getClass(), 1, Integer::sum));
-		counts.forEach((outcome, count) -> this.counters.get(type).get(outcome).increment(count));
+		Map<String, Integer> counts = new HashMap<>(8);
+		outcomes.forEach(outcome -> counts.merge(key(outcome), 1, Integer::sum));
+		Map<String, Counter> byOutcome = this.counters.get(type);
+		counts.forEach((key, count) -> byOutcome.get(key).increment(count));
 	}
 
-	private static Counter counter(EventType type, String outcome, MeterRegistry meters) {
+	/** A rejection code or {@code UNREADABLE} as a tag value: {@code invalid-event}. */
+	static String tagValue(String name) {
+		return name.toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private static String key(Outcome outcome) {
+		return key(outcome.getClass(), (outcome instanceof Outcome.Rejected rejected) ? rejected.code() : null);
+	}
+
+	private static String key(Class<?> outcome, RejectionCode code) {
+		return (code != null) ? outcome.getSimpleName() + ":" + code.name() : outcome.getSimpleName();
+	}
+
+	private static Counter counter(EventType type, String outcome, String reason, MeterRegistry meters) {
 		return Counter.builder("studytracker.events")
-			.description("Input events by outcome")
-			.tag("type", type.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.description("Input events by outcome and reason")
+			.tag("type", tagValue(type.name()))
 			.tag("outcome", outcome)
+			.tag("reason", reason)
 			.register(meters);
 	}
 
