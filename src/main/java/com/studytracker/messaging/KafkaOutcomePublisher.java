@@ -13,13 +13,13 @@ import java.util.concurrent.TimeoutException;
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.StudyTrackerProperties.Stream;
 import com.studytracker.contract.Confirmation;
+import com.studytracker.contract.ConfirmationJson;
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -43,13 +43,14 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private final long sendTimeoutMillis;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final ConfirmationJson json;
 
 	private final Counter publishFailures;
 
 	KafkaOutcomePublisher(KafkaTemplate<byte[], byte[]> template, DeadLetters deadLetters, OutcomeCounters counters,
-			StudyTrackerProperties properties, MeterRegistry meters) {
+			StudyTrackerProperties properties, MeterRegistry meters, ConfirmationJson json) {
 		this.template = template;
+		this.json = json;
 		this.deadLetters = deadLetters;
 		this.counters = counters;
 		this.streams.put(EventType.TOPIC_CREATED, properties.streams().topicCreated());
@@ -84,8 +85,7 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation) {
 		byte[] key = confirmation.eventId().toString().getBytes(StandardCharsets.UTF_8);
-		return this.template
-			.send(new ProducerRecord<>(stream.confirmations(), key, this.json.writeValueAsBytes(confirmation)));
+		return this.template.send(new ProducerRecord<>(stream.confirmations(), key, this.json.write(confirmation)));
 	}
 
 	private void await(List<CompletableFuture<?>> sends) {
