@@ -39,7 +39,11 @@ public final class RedriveCommand {
 	public static int run(String[] args, PrintStream out) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Runner.class)
 			.web(WebApplicationType.NONE)
-			.properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false")
+			.properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false",
+					// Its report is the output; warnings about the consumer's own
+					// re-assignments are noise.
+					"logging.level.root=warn",
+					"logging.level.org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils=error")
 			.initializers(ctx -> ctx.getBeanFactory().registerSingleton("redriveOutput", out))
 			.run(args)) {
 			return SpringApplication.exit(context);
