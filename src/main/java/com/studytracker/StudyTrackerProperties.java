@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("studytracker")
 public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @NotNull @DefaultValue Kafka kafka,
-		@Valid @NotNull @DefaultValue Limits limits, @Valid @NotNull @DefaultValue Pending pending) {
+		@Valid @NotNull @DefaultValue Limits limits, @Valid @NotNull @DefaultValue Pending pending,
+		@Valid @NotNull Rejections rejections) {
 
 	/**
 	 * The topics of one event type: where it comes in, where outcomes and dead letters
@@ -69,6 +70,18 @@ public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @No
 	public record Pending(@NotNull @DefaultValue("30s") Duration gracePeriod,
 			@NotNull @DefaultValue("500ms") Duration sweepInterval, @Min(1) @DefaultValue("1000") int sweepBatchSize,
 			@NotNull @DefaultValue("16MB") DataSize sweepMaxBytes) {
+	}
+
+	/**
+	 * Stored rejections (what the status look-up answers for a rejected event); defaults
+	 * in {@code application.yml}.
+	 *
+	 * @param retention how long a rejection is kept, from its first time; after that the
+	 * look-up answers 404 and a re-send is rejected with a new {@code processedAt}
+	 * @param purgeInterval how often rejections past their retention are deleted
+	 * @param purgeBatchSize how many rows one purge statement deletes at most
+	 */
+	public record Rejections(@NotNull Duration retention, @NotNull Duration purgeInterval, @Min(1) int purgeBatchSize) {
 	}
 
 }

@@ -3,11 +3,10 @@ package com.studytracker.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.studytracker.contract.Confirmation;
@@ -87,12 +86,12 @@ public class IngestionPipeline {
 				.toList();
 			Iterator<Decision> decided = rules.decide(valid, now).iterator();
 			List<Decision> decisions = new ArrayList<>(items.size());
-			Set<UUID> rejected = new HashSet<>();
+			Map<UUID, Rejection> rejected = new LinkedHashMap<>();
 			for (Item<E> item : items) {
 				Decision decision = (item.event() != null) ? decided.next()
 						: new Decision.Reject(Rejection.invalid(item.violations()));
-				if (decision instanceof Decision.Reject) {
-					rejected.add(item.eventId());
+				if (decision instanceof Decision.Reject reject) {
+					rejected.putIfAbsent(item.eventId(), reject.rejection());
 				}
 				decisions.add(decision);
 			}
@@ -120,8 +119,8 @@ public class IngestionPipeline {
 	private <E extends Event> Outcome unstorable(EventRules<E> rules, Item<E> item, String refusal) {
 		Rejection rejection = Rejection
 			.invalid(List.of(new Violation("", "the database cannot store this event (" + refusal + ")")));
-		Map<UUID, Instant> rejectedAt = this.transaction
-			.execute(status -> this.rejections.record(rules.type(), List.of(item.eventId()), this.clock.instant()));
+		Map<UUID, Instant> rejectedAt = this.transaction.execute(status -> this.rejections.record(rules.type(),
+				Map.of(item.eventId(), rejection), this.clock.instant()));
 		return outcome(item, new Decision.Reject(rejection), rejectedAt);
 	}
 

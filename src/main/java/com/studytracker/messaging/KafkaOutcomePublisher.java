@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.StudyTrackerProperties.Stream;
 import com.studytracker.contract.Confirmation;
+import com.studytracker.contract.ConfirmationJson;
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
@@ -23,7 +24,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -47,7 +47,7 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private final long sendTimeoutMillis;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final ConfirmationJson json;
 
 	private final Counter publishFailures;
 
@@ -56,8 +56,9 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 	private final OutcomeTracing tracing;
 
 	KafkaOutcomePublisher(KafkaTemplate<byte[], byte[]> template, DeadLetters deadLetters, OutcomeCounters counters,
-			OutcomeTracing tracing, StudyTrackerProperties properties, MeterRegistry meters) {
+			OutcomeTracing tracing, StudyTrackerProperties properties, MeterRegistry meters, ConfirmationJson json) {
 		this.template = template;
+		this.json = json;
 		this.deadLetters = deadLetters;
 		this.counters = counters;
 		this.tracing = tracing;
@@ -113,7 +114,7 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation, Span span) {
 		byte[] key = confirmation.eventId().toString().getBytes(StandardCharsets.UTF_8);
-		byte[] value = this.json.writeValueAsBytes(confirmation);
+		byte[] value = this.json.write(confirmation);
 		if (span == null) {
 			return this.template.send(new ProducerRecord<>(stream.confirmations(), key, value));
 		}

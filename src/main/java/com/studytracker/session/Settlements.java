@@ -3,6 +3,7 @@ package com.studytracker.session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import com.studytracker.contract.Confirmation;
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
+import com.studytracker.contract.Rejection;
 import com.studytracker.ingest.RejectionLog;
 
 import org.springframework.stereotype.Component;
@@ -32,11 +34,13 @@ class Settlements {
 
 	/** Runs in the caller's transaction. */
 	Settlement record(List<Outcome> accepted, List<ParkedSession> rejected, Instant now) {
-		Map<UUID, Instant> rejectedAt = this.rejections.record(EventType.SESSION_LOGGED,
-				rejected.stream().map(ParkedSession::eventId).toList(), now);
+		Map<UUID, Rejection> reasons = new LinkedHashMap<>();
+		rejected.forEach(session -> reasons.put(session.eventId(), session.rejection()));
+		Map<UUID, Instant> rejectedAt = this.rejections.record(EventType.SESSION_LOGGED, reasons, now);
 		List<Settlement.Rejected> decisions = rejected.stream()
 			.map(session -> new Settlement.Rejected(session,
-					Confirmation.rejected(session.eventId(), session.rejection(), rejectedAt.get(session.eventId()))))
+					Confirmation.rejected(session.eventId(), reasons.get(session.eventId()),
+							rejectedAt.get(session.eventId()))))
 			.toList();
 		return new Settlement(accepted, decisions);
 	}

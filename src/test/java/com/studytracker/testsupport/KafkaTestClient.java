@@ -119,6 +119,11 @@ public final class KafkaTestClient implements AutoCloseable {
 				(value != null) ? value.getBytes(StandardCharsets.UTF_8) : null);
 	}
 
+	/** Every record received so far on one of the output topics. */
+	public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+		return this.received.stream().filter(record -> record.topic().equals(topic)).toList();
+	}
+
 	/** Records on a confirmations topic keyed by this eventId. */
 	public List<ConsumerRecord<byte[], byte[]>> confirmations(String topic, UUID eventId) {
 		byte[] key = eventId.toString().getBytes(StandardCharsets.UTF_8);
