@@ -41,8 +41,8 @@ public abstract class RulesTest {
 
 	/**
 	 * The features and the pipeline; no messaging package, so no Kafka. Deliberately not
-	 * a {@code @Configuration}: the service's component scan in other tests' contexts must
-	 * never find these beans (a configuration in "lite" mode, named only here).
+	 * a {@code @Configuration}: the service's component scan in other tests' contexts
+	 * must never find these beans (a configuration in "lite" mode, named only here).
 	 */
 	@EnableAutoConfiguration
 	@EnableConfigurationProperties(StudyTrackerProperties.class)

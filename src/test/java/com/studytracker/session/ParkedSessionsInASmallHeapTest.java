@@ -41,9 +41,9 @@ import static org.awaitility.Awaitility.await;
  * its own JVM ({@code small-heap} execution in pom.xml); it keeps no record values.
  */
 @Tag("small-heap")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "studytracker.pending.grace-period=1s",
-		"studytracker.pending.sweep-interval=200ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+				"studytracker.pending.grace-period=1s", "studytracker.pending.sweep-interval=200ms" })
 @EmbeddedKafka(partitions = 6, brokerProperties = "message.max.bytes=8388608")
 @Import(TestDatabase.class)
 class ParkedSessionsInASmallHeapTest {
@@ -99,13 +99,7 @@ class ParkedSessionsInASmallHeapTest {
 			for (int partition = 0; partition < 6; partition++) {
 				request.put(new TopicPartition(INPUT + ".dlt", partition), OffsetSpec.latest());
 			}
-			return admin.listOffsets(request)
-				.all()
-				.get()
-				.values()
-				.stream()
-				.mapToLong(info -> info.offset())
-				.sum();
+			return admin.listOffsets(request).all().get().values().stream().mapToLong(info -> info.offset()).sum();
 		}
 	}
 
