@@ -59,13 +59,9 @@ public class EventReader {
 			return new Decoded.Unreadable<>(
 					"record value is " + value.length + " bytes, more than the limit of " + this.maxEventBytes);
 		}
-		String encoding = nonUtf8Encoding(value);
+		String encoding = Utf8.problem(value);
 		if (encoding != null) {
-			return new Decoded.Unreadable<>("not UTF-8 JSON: " + encoding);
-		}
-		int invalid = Utf8.firstInvalidByte(value);
-		if (invalid >= 0) {
-			return new Decoded.Unreadable<>("not valid UTF-8: malformed byte sequence at byte " + invalid);
+			return new Decoded.Unreadable<>(encoding);
 		}
 		JsonNode tree;
 		try {
@@ -105,26 +101,6 @@ public class EventReader {
 		catch (JacksonException | IllegalArgumentException | java.time.DateTimeException ex) {
 			return new Decoded.Invalid<>(eventId, List.of(new Violation("", "cannot be represented")));
 		}
-	}
-
-	/**
-	 * Jackson would detect and decode UTF-16/32 and skip a byte-order mark; the contract
-	 * says UTF-8 without one. JSON text starts with ASCII, so UTF-16/32 shows as a zero
-	 * byte among the first four (a UTF-8 zero byte is invalid JSON anyway).
-	 */
-	private static String nonUtf8Encoding(byte[] value) {
-		if (value.length >= 3 && (value[0] & 0xFF) == 0xEF && (value[1] & 0xFF) == 0xBB && (value[2] & 0xFF) == 0xBF) {
-			return "starts with a byte-order mark";
-		}
-		if (value.length >= 2 && ((value[0] & 0xFF) == 0xFE || (value[0] & 0xFF) == 0xFF)) {
-			return "starts with a UTF-16/32 byte-order mark";
-		}
-		for (int i = 0; i < Math.min(4, value.length); i++) {
-			if (value[i] == 0) {
-				return "looks like UTF-16 or UTF-32";
-			}
-		}
-		return null;
 	}
 
 	private static UUID eventId(JsonNode tree) {

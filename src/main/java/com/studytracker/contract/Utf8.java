@@ -11,6 +11,24 @@ final class Utf8 {
 	private Utf8() {
 	}
 
+	/**
+	 * Why the value is not UTF-8 JSON, or null. Jackson would detect and decode UTF-16/32
+	 * and skip a byte-order mark; the contract says UTF-8 without one. JSON text starts
+	 * with ASCII, so UTF-16/32 shows as a zero byte among the first four.
+	 */
+	static String problem(byte[] value) {
+		if (value.length >= 3 && (value[0] & 0xFF) == 0xEF && (value[1] & 0xFF) == 0xBB && (value[2] & 0xFF) == 0xBF) {
+			return "not UTF-8 JSON: starts with a byte-order mark";
+		}
+		for (int i = 0; i < Math.min(4, value.length); i++) {
+			if (value[i] == 0) {
+				return "not UTF-8 JSON: looks like UTF-16 or UTF-32";
+			}
+		}
+		int invalid = firstInvalidByte(value);
+		return (invalid < 0) ? null : "not valid UTF-8: malformed byte sequence at byte " + invalid;
+	}
+
 	/** The index of the first byte that is not strict UTF-8, or -1. */
 	static int firstInvalidByte(byte[] bytes) {
 		int i = 0;
