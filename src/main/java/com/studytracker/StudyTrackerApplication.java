@@ -1,8 +1,7 @@
 package com.studytracker;
 
 import java.util.Arrays;
-
-import com.studytracker.redrive.RedriveCommand;
+import java.util.ServiceLoader;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,8 +14,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class StudyTrackerApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && args[0].equals(RedriveCommand.NAME)) {
-			System.exit(RedriveCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+		if (args.length > 0) {
+			for (Command command : ServiceLoader.load(Command.class)) {
+				if (command.name().equals(args[0])) {
+					System.exit(command.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+				}
+			}
 		}
 		SpringApplication.run(StudyTrackerApplication.class, args);
 	}

@@ -14,9 +14,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * What the README's layout promises, enforced: Kafka only in {@code messaging}, no JPA in
- * {@code contract}, entities and repositories package-private, no cycles between modules.
- * Also writes the module diagram to {@code docs/modules}.
+ * What the README's layout promises, enforced: Kafka only in {@code messaging} (and the
+ * {@code redrive} tool), no JPA in {@code contract}, entities and repositories
+ * package-private, no cycles between modules. Also writes the module diagram to
+ * {@code docs/modules}.
  */
 class ArchitectureTest {
 
@@ -27,9 +28,9 @@ class ArchitectureTest {
 	private static final ApplicationModules MODULES = ApplicationModules.of(StudyTrackerApplication.class);
 
 	@Test
-	void kafkaTypesAreUsedOnlyInMessaging() {
+	void kafkaTypesAreUsedOnlyInMessagingAndTheRedriveTool() {
 		noClasses().that()
-			.resideOutsideOfPackage("com.studytracker.messaging..")
+			.resideOutsideOfPackages("com.studytracker.messaging..", "com.studytracker.redrive..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..")

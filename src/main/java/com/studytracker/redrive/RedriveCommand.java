@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.studytracker.Command;
 import com.studytracker.StudyTrackerProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,15 +29,18 @@ import org.springframework.kafka.core.KafkaTemplate;
  * the settings — no database, no listeners, no web server — that runs one
  * {@link DeadLetterRedrive} and exits. Exit code 0 done, 1 failed, 2 bad arguments.
  */
-public final class RedriveCommand {
+public final class RedriveCommand implements Command {
 
 	public static final String NAME = "redrive";
 
-	private RedriveCommand() {
+	@Override
+	public String name() {
+		return NAME;
 	}
 
 	/** Runs a redrive with these arguments (those after {@code redrive}). */
-	public static int run(String[] args, PrintStream out) {
+	@Override
+	public int run(String[] args, PrintStream out) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Runner.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false",

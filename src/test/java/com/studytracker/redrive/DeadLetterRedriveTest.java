@@ -175,7 +175,7 @@ class DeadLetterRedriveTest extends IntegrationTest {
 			.concat(Arrays.stream(args),
 					Stream.of("--spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString()))
 			.toArray(String[]::new);
-		int exitCode = RedriveCommand.run(all, new PrintStream(output, true, StandardCharsets.UTF_8));
+		int exitCode = new RedriveCommand().run(all, new PrintStream(output, true, StandardCharsets.UTF_8));
 		return new Run(exitCode, output.toString(StandardCharsets.UTF_8));
 	}
 
