@@ -26,7 +26,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * tests keep the wiring honest; these pin the decisions, fast.
  */
 @SpringBootTest(classes = RulesTest.RulesOnly.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "studytracker.pending.grace-period=3s", "studytracker.pending.sweep-max-bytes=3MB" })
+		properties = { "studytracker.pending.grace-period=3s", "studytracker.pending.sweep-max-bytes=3MB",
+				// No messaging here, so no kafka health contributor for the readiness
+				// group.
+				"management.endpoint.health.validate-group-membership=false" })
 @Import(TestDatabase.class)
 public abstract class RulesTest {
 

@@ -1,10 +1,10 @@
 package com.studytracker.contract;
 
 /**
- * Strict UTF-8 (RFC 3629): no overlong forms, nothing beyond U+10FFFF. Jackson's decoder
- * accepts both (an overlong {@code C0 AF} would read as {@code /}). Three-byte encodings
- * of surrogates are let through here on purpose: they decode to surrogate characters,
- * which the schemas reject with a pointer, as they do an escaped {@code \ud800}.
+ * Strict UTF-8 (RFC 3629): no overlong forms, no encoded surrogates (CESU-8), nothing
+ * beyond U+10FFFF. Jackson's decoder accepts overlong forms (a {@code C0 AF} would read
+ * as {@code /}). An escaped {@code \ud800}, by contrast, is valid JSON text: the schemas
+ * reject it with a pointer.
  */
 final class Utf8 {
 
@@ -48,6 +48,8 @@ final class Utf8 {
 			else if (lead >= 0xE0 && lead <= 0xEF) {
 				length = 3;
 				min = (lead == 0xE0) ? 0xA0 : 0x80;
+				// ED A0..BF would encode a surrogate.
+				max = (lead == 0xED) ? 0x9F : 0xBF;
 			}
 			else if (lead >= 0xF0 && lead <= 0xF4) {
 				length = 4;

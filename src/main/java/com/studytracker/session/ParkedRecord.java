@@ -39,6 +39,12 @@ class ParkedRecord {
 		return new ParkedRecord(delivery.stream(), delivery.partition(), delivery.offset(), delivery.timestamp());
 	}
 
+	/** Whether this delivery is that very record (a redelivery), not another copy. */
+	boolean isFrom(Delivery delivery) {
+		return this.stream.equals(delivery.stream()) && this.partition == delivery.partition()
+				&& this.offset == delivery.offset();
+	}
+
 	/** The original record (headers are not kept). */
 	Delivery delivery(byte[] key, byte[] value) {
 		return new Delivery(this.stream, this.partition, this.offset, this.timestamp, key, value, List.of());

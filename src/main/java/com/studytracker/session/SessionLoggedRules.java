@@ -33,10 +33,13 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 
 	private final SessionRows rows;
 
+	private final ParkedCopies copies;
+
 	SessionLoggedRules(Sessions sessions, PendingSessions pendingSessions, TopicReferences topicReferences,
-			SessionRows rows) {
+			SessionRows rows, ParkedCopies copies) {
 		this.sessions = sessions;
 		this.rows = rows;
+		this.copies = copies;
 		this.pendingSessions = pendingSessions;
 		this.topicReferences = topicReferences;
 	}
@@ -91,8 +94,13 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 			SessionLogged event = each.event();
 			Session session = stored.get(event.eventId());
 			ParkedSession waiting = parked.get(event.eventId());
-			decisions.add((session != null) ? decide(event, session, topics.topicIdOf(event)) : (waiting != null)
-					? decide(event, waiting) : new Decision.Reject(Rejection.noTopicWithId(event.topicId())));
+			Decision decision = (session != null) ? decide(event, session, topics.topicIdOf(event)) : (waiting != null)
+					? decide(event, waiting) : new Decision.Reject(Rejection.noTopicWithId(event.topicId()));
+			if (decision instanceof Decision.Defer && !waiting.record().isFrom(each.delivery())) {
+				// Sent again while the first copy waits: answered when it is settled.
+				this.copies.keep(event.eventId(), each.delivery());
+			}
+			decisions.add(decision);
 		}
 		return decisions;
 	}

@@ -27,9 +27,12 @@ class Settlements {
 
 	private final PendingSessions pendingSessions;
 
-	Settlements(RejectionLog rejections, PendingSessions pendingSessions) {
+	private final ParkedCopies copies;
+
+	Settlements(RejectionLog rejections, PendingSessions pendingSessions, ParkedCopies copies) {
 		this.rejections = rejections;
 		this.pendingSessions = pendingSessions;
+		this.copies = copies;
 	}
 
 	/** Runs in the caller's transaction. */
@@ -45,21 +48,30 @@ class Settlements {
 		return new Settlement(accepted, decisions);
 	}
 
+	/** One outcome per copy of each settled session, the first copy's and the others'. */
 	List<Outcome> outcomes(Settlement settlement) {
 		List<Outcome> outcomes = new ArrayList<>(settlement.accepted());
+		Map<UUID, Confirmation> accepted = new HashMap<>();
+		settlement.accepted()
+			.forEach(outcome -> accepted.put(((Outcome.Accepted) outcome).confirmation().eventId(),
+					((Outcome.Accepted) outcome).confirmation()));
+		this.copies.of(accepted.keySet(), false)
+			.forEach(copy -> outcomes.add(new Outcome.Accepted(copy.delivery(), accepted.get(copy.eventId()))));
 		if (settlement.rejected().isEmpty()) {
 			return outcomes;
 		}
+		List<UUID> rejectedIds = settlement.rejected().stream().map(rejected -> rejected.session().eventId()).toList();
 		Map<UUID, Object[]> records = new HashMap<>();
-		this.pendingSessions
-			.findRecordsByEventIdIn(
-					settlement.rejected().stream().map(rejected -> rejected.session().eventId()).toList())
-			.forEach(row -> records.put((UUID) row[0], row));
+		this.pendingSessions.findRecordsByEventIdIn(rejectedIds).forEach(row -> records.put((UUID) row[0], row));
+		Map<UUID, Confirmation> confirmations = new HashMap<>();
 		for (Settlement.Rejected rejected : settlement.rejected()) {
 			Object[] row = records.get(rejected.session().eventId());
 			outcomes.add(new Outcome.Rejected(rejected.session().record().delivery((byte[]) row[1], (byte[]) row[2]),
 					rejected.confirmation()));
+			confirmations.put(rejected.session().eventId(), rejected.confirmation());
 		}
+		this.copies.of(rejectedIds, true)
+			.forEach(copy -> outcomes.add(new Outcome.Rejected(copy.delivery(), confirmations.get(copy.eventId()))));
 		return outcomes;
 	}
 

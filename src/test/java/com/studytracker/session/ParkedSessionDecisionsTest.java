@@ -2,6 +2,7 @@ package com.studytracker.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -9,9 +10,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import com.studytracker.IntegrationTest;
 import com.studytracker.testsupport.Events;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +79,47 @@ class ParkedSessionDecisionsTest extends IntegrationTest {
 		JsonNode confirmation = json(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId).get(0));
 		assertThat(confirmation.get("reason").get("code").asString()).isEqualTo("UNKNOWN_TOPIC");
 		assertThat(confirmation.get("processedAt").asString()).isEqualTo("2026-11-25T12:00:00Z");
+	}
+
+	@Test
+	void aSessionSentTwiceWhileItWaitsGetsAConfirmationAndADeadLetterForEachCopy() {
+		UUID eventId = UUID.randomUUID();
+		String event = Events.json(session(eventId, UUID.randomUUID()));
+		RecordMetadata first = this.kafka.send(SESSIONS, "first", event);
+		await().until(() -> this.jdbc.queryForObject("select count(*) from pending_sessions where event_id = ?",
+				Integer.class, eventId) == 1);
+		RecordMetadata second = this.kafka.send(SESSIONS, "second", event);
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId)).hasSize(2));
+		List<ConsumerRecord<byte[], byte[]>> confirmations = this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId);
+		assertThat(json(confirmations.get(0)).get("reason").get("code").asString()).isEqualTo("UNKNOWN_TOPIC");
+		assertThat(confirmations.get(1).value()).isEqualTo(confirmations.get(0).value());
+		await().untilAsserted(() -> {
+			assertThat(this.kafka.deadLetters(SESSION_DEAD_LETTERS, first)).hasSize(1);
+			assertThat(this.kafka.deadLetters(SESSION_DEAD_LETTERS, second)).hasSize(1);
+		});
+	}
+
+	@Test
+	void everyCopyOfAWaitingSessionIsConfirmedOnceItsTopicArrives() {
+		UUID topicEventId = UUID.randomUUID();
+		UUID eventId = UUID.randomUUID();
+		String event = Events.json(session(eventId, topicEventId));
+		this.kafka.send(SESSIONS, "first", event);
+		await().until(() -> this.jdbc.queryForObject("select count(*) from pending_sessions where event_id = ?",
+				Integer.class, eventId) == 1);
+		this.kafka.send(SESSIONS, "second", event);
+		await().until(() -> this.jdbc.queryForObject("select count(*) from pending_session_copies where event_id = ?",
+				Integer.class, eventId) == 1);
+
+		createTopic(topicEventId);
+
+		await().untilAsserted(() -> assertThat(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId)).hasSize(2));
+		List<ConsumerRecord<byte[], byte[]>> confirmations = this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId);
+		assertThat(json(confirmations.get(0)).get("status").asString()).isEqualTo("ACCEPTED");
+		assertThat(confirmations.get(1).value()).isEqualTo(confirmations.get(0).value());
+		assertThat(rowsWithEventId("sessions", eventId)).isEqualTo(1);
 	}
 
 	@Test
