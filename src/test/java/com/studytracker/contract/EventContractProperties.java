@@ -1,0 +1,136 @@
+package com.studytracker.contract;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.studytracker.StudyTrackerProperties;
+import com.studytracker.generated.EventGenerators;
+import com.studytracker.generated.Expected;
+import com.studytracker.generated.GeneratedEvent;
+import com.studytracker.generated.Generators;
+import com.studytracker.generated.Generators.Gen;
+import com.studytracker.session.SessionLogged;
+import com.studytracker.topic.TopicCreated;
+import org.junit.jupiter.api.Test;
+
+import static com.studytracker.generated.Generators.forAll;
+import static com.studytracker.generated.Generators.oneOf;
+import static com.studytracker.generated.Generators.tries;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract over generated input, checked on {@link EventReader} alone (no Kafka, no
+ * database): every valid event reads back exactly as sent, every defect is named by its
+ * pointer, everything that is not an event is unreadable, and writing an event
+ * differently never changes what is read. Seed and size: see {@link Generators}.
+ */
+class EventContractProperties {
+
+	private static final EventGenerators EVENTS = new EventGenerators(
+			List.of(new EventGenerators.PoolTopic(UUID.fromString("3f2b8c4e-9d1a-4c5e-8f00-6a7b8c9d0e1f"), 42)));
+
+	private final EventReader reader = new EventReader(
+			new StudyTrackerProperties(null, null, new StudyTrackerProperties.Limits(1_048_576, 32, 100), null));
+
+	@Test
+	void everyValidEventIsReadExactlyAsSent() {
+		forAll("everyValidEventIsReadExactlyAsSent", tries(1000), valid(), GeneratedEvent::describe, (event) -> {
+			Decoded<?> decoded = read(event);
+
+			assertThat(decoded).as(event.describe()).isInstanceOf(Decoded.Valid.class);
+			assertThat(contentOf(((Decoded.Valid<?>) decoded).event())).as(event.describe())
+				.isEqualTo(expectedContent(event));
+		});
+	}
+
+	@Test
+	void everyInvalidEventIsRejectedAtExactlyItsPointers() {
+		Gen<GeneratedEvent> invalid = oneOf(EVENTS.invalid(EventType.TOPIC_CREATED),
+				EVENTS.invalid(EventType.SESSION_LOGGED), EVENTS.exotic(EventType.TOPIC_CREATED),
+				EVENTS.exotic(EventType.SESSION_LOGGED));
+		forAll("everyInvalidEventIsRejectedAtExactlyItsPointers", tries(1000), invalid, GeneratedEvent::describe,
+				(event) -> {
+					Decoded<?> decoded = read(event);
+					if (event.expected().outcome() == Expected.Outcome.INVALID_OR_UNREADABLE
+							&& decoded instanceof Decoded.Unreadable<?>) {
+						return;
+					}
+
+					assertThat(decoded).as(event.describe()).isInstanceOf(Decoded.Invalid.class);
+					Decoded.Invalid<?> rejected = (Decoded.Invalid<?>) decoded;
+					assertThat(rejected.eventId().toString()).isEqualTo(event.canonicalEventId());
+					assertThat(pointers(rejected.violations())).as(event.describe())
+						.isEqualTo(event.expected().pointers());
+				});
+	}
+
+	@Test
+	void whatIsNotAnEventIsUnreadable() {
+		Gen<GeneratedEvent> unreadable = oneOf(EVENTS.unreadable(EventType.TOPIC_CREATED),
+				EVENTS.unreadable(EventType.SESSION_LOGGED));
+		forAll("whatIsNotAnEventIsUnreadable", tries(500), unreadable, GeneratedEvent::describe,
+				(event) -> assertThat(read(event)).as(event.describe()).isInstanceOf(Decoded.Unreadable.class));
+	}
+
+	@Test
+	void writingAnEventDifferentlyDoesNotChangeWhatIsRead() {
+		Gen<Object[]> eventAndSeed = (random) -> new Object[] { valid().next(random), random.nextLong() };
+		forAll("writingAnEventDifferentlyDoesNotChangeWhatIsRead", tries(500), eventAndSeed,
+				(pair) -> ((GeneratedEvent) pair[0]).describe() + " rewritten with seed " + pair[1], (pair) -> {
+					GeneratedEvent event = (GeneratedEvent) pair[0];
+					GeneratedEvent rewritten = event.rewritten(new Random((long) pair[1]));
+
+					Decoded<?> original = read(event);
+					Decoded<?> again = read(rewritten);
+
+					assertThat(original).as(event.describe()).isInstanceOf(Decoded.Valid.class);
+					assertThat(again).as(rewritten.describe()).isInstanceOf(Decoded.Valid.class);
+					assertThat(contentOf(((Decoded.Valid<?>) again).event())).as(rewritten.describe())
+						.isEqualTo(contentOf(((Decoded.Valid<?>) original).event()));
+				});
+	}
+
+	private static Gen<GeneratedEvent> valid() {
+		return oneOf(EVENTS.validTopic(), EVENTS.validSession());
+	}
+
+	private Decoded<?> read(GeneratedEvent event) {
+		Class<?> type = (event.type() == EventType.TOPIC_CREATED) ? TopicCreated.class : SessionLogged.class;
+		return this.reader.read(event.type(), event.value(), type);
+	}
+
+	private static Set<String> pointers(List<Violation> violations) {
+		return violations.stream().map(Violation::pointer).collect(Collectors.toSet());
+	}
+
+	/** What was read, with timestamps as instants (their offsets are not content). */
+	private static List<Object> contentOf(Object event) {
+		if (event instanceof TopicCreated topic) {
+			return List.of(topic.eventId(), topic.occurredAt().toInstant(), topic.name(),
+					Objects.toString(topic.description(), "<none>"));
+		}
+		SessionLogged session = (SessionLogged) event;
+		return List.of(session.eventId(), session.occurredAt().toInstant(), Objects.toString(session.topicId(), "-"),
+				Objects.toString(session.topicEventId(), "-"), session.effectiveStudyDate(), session.durationMinutes(),
+				Objects.toString(session.notes(), "<none>"));
+	}
+
+	/** What the contract keeps of a generated event: occurredAt at microseconds. */
+	private static List<Object> expectedContent(GeneratedEvent event) {
+		GeneratedEvent.Content c = event.content();
+		UUID eventId = UUID.fromString(event.canonicalEventId());
+		Instant occurredAt = c.occurredAt().stored();
+		if (event.type() == EventType.TOPIC_CREATED) {
+			return List.of(eventId, occurredAt, c.name(), Objects.toString(c.description(), "<none>"));
+		}
+		return List.of(eventId, occurredAt, Objects.toString(c.topicId(), "-"),
+				(c.topicEventId() != null) ? UUID.fromString(c.topicEventId()).toString() : "-", c.effectiveStudyDate(),
+				c.durationValue(), Objects.toString(c.notes(), "<none>"));
+	}
+
+}
