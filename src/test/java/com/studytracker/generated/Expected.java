@@ -17,13 +17,7 @@ public record Expected(Outcome outcome, Set<String> pointers) {
 		 */
 		UNKNOWN_TOPIC,
 		/** Not an event at all: dead-lettered as UNREADABLE, no confirmation. */
-		UNREADABLE,
-		/**
-		 * A lone surrogate sent as raw CESU-8 bytes: REJECTED with INVALID_EVENT at
-		 * exactly these pointers, or UNREADABLE (EventEdgeCasesTest pins both; the README
-		 * promises the first).
-		 */
-		INVALID_OR_UNREADABLE
+		UNREADABLE
 
 	}
 
@@ -33,10 +27,6 @@ public record Expected(Outcome outcome, Set<String> pointers) {
 
 	static Expected invalid(String... pointers) {
 		return new Expected(Outcome.INVALID, Set.of(pointers));
-	}
-
-	static Expected invalidOrUnreadable(String... pointers) {
-		return new Expected(Outcome.INVALID_OR_UNREADABLE, Set.of(pointers));
 	}
 
 	static Expected unreadable() {

@@ -270,8 +270,7 @@ class GeneratedTrafficTest extends IntegrationTest {
 
 	private boolean settled(Sent sent, long sends) {
 		GeneratedEvent event = sent.event();
-		if (event.expected().outcome() == Expected.Outcome.UNREADABLE
-				|| event.expected().outcome() == Expected.Outcome.INVALID_OR_UNREADABLE) {
+		if (event.expected().outcome() == Expected.Outcome.UNREADABLE) {
 			return !this.traffic.deadLetters(sent.metadata()).isEmpty();
 		}
 		return confirmations(event).size() >= sends;
@@ -290,9 +289,7 @@ class GeneratedTrafficTest extends IntegrationTest {
 		Map<String, List<Sent>> byEventId = new LinkedHashMap<>();
 		for (Sent s : sent) {
 			GeneratedEvent event = s.event();
-			if (event.expected().outcome() == Expected.Outcome.UNREADABLE
-					|| (event.expected().outcome() == Expected.Outcome.INVALID_OR_UNREADABLE
-							&& confirmations(event).isEmpty())) {
+			if (event.expected().outcome() == Expected.Outcome.UNREADABLE) {
 				checkUnreadable(s);
 			}
 			else {
@@ -387,7 +384,7 @@ class GeneratedTrafficTest extends IntegrationTest {
 					checkStored(first, json);
 				}
 			}
-			case INVALID, INVALID_OR_UNREADABLE -> checkRejected(first, json, "INVALID_EVENT", expected.pointers());
+			case INVALID -> checkRejected(first, json, "INVALID_EVENT", expected.pointers());
 			case UNKNOWN_TOPIC -> checkRejected(first, json, "UNKNOWN_TOPIC", null);
 			default -> throw new IllegalStateException();
 		}

@@ -52,7 +52,7 @@ class ParkedSessionDecisionsTest extends IntegrationTest {
 		createTopic(topicEventId);
 		UUID eventId = UUID.randomUUID();
 		// As a sweep leaves it when it crashes after deciding, before publishing.
-		parkDecidedRejection(eventId, topicEventId);
+		parkDecidedRejection(eventId, topicEventId, "null");
 
 		await().untilAsserted(() -> assertThat(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId)).hasSize(1));
 		JsonNode confirmation = json(this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId).get(0));
@@ -68,10 +68,8 @@ class ParkedSessionDecisionsTest extends IntegrationTest {
 	void aResendOfASessionWhoseRejectionIsRecordedGetsThatRejection() {
 		UUID topicEventId = UUID.randomUUID();
 		UUID eventId = UUID.randomUUID();
-		parkDecidedRejection(eventId, topicEventId);
 		// Claimed by a (crashed) sweep: the resolver leaves it alone for a minute.
-		this.jdbc.update("update pending_sessions set claimed_until = now() + interval '1 minute' where event_id = ?",
-				eventId);
+		parkDecidedRejection(eventId, topicEventId, "now() + interval '1 minute'");
 
 		send(SESSIONS, session(eventId, topicEventId));
 
@@ -162,15 +160,17 @@ class ParkedSessionDecisionsTest extends IntegrationTest {
 		return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
 	}
 
-	private void parkDecidedRejection(UUID eventId, UUID topicEventId) {
+	private void parkDecidedRejection(UUID eventId, UUID topicEventId, String claimedUntil) {
 		byte[] record = Events.json(session(eventId, topicEventId)).getBytes(StandardCharsets.UTF_8);
-		this.jdbc.update(
-				"""
-						insert into pending_sessions (event_id, topic_event_id, occurred_at, study_date, duration_minutes,
-						  first_seen_at, rejected_at, source_topic, source_partition, source_offset, source_timestamp, record_value)
-						values (?, ?, '2026-11-25T23:30:00-02:00', '2026-11-26', 15, '2026-11-25T11:59:00Z',
-						  '2026-11-25T12:00:00Z', ?, 0, 0, 0, ?)""",
-				eventId, topicEventId, SESSIONS, record);
+		this.jdbc.update("""
+				insert into pending_sessions (event_id, topic_event_id, occurred_at, study_date, duration_minutes,
+				  first_seen_at, rejected_at, claimed_until, source_topic, source_partition, source_offset,
+				  source_timestamp, record_value)
+				values (?, ?, '2026-11-25T23:30:00-02:00', '2026-11-26', 15, '2026-11-25T11:59:00Z',
+				  '2026-11-25T12:00:00Z', %s, ?, 0, ?, 0, ?)""".formatted(claimedUntil), eventId, topicEventId,
+				SESSIONS,
+				// An offset no real record has: other tests find dead letters by offset.
+				Long.MAX_VALUE - ThreadLocalRandom.current().nextInt(1_000_000), record);
 		this.jdbc.update("insert into rejected_events (event_type, event_id, rejected_at) values "
 				+ "('SESSION_LOGGED', ?, '2026-11-25T12:00:00Z')", eventId);
 	}
