@@ -1,7 +1,5 @@
 package com.studytracker.messaging;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -12,14 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
@@ -30,21 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DeadLetters {
 
-	/** Header carrying our rejection code (or UNREADABLE) on dead letters. */
-	static final String REJECTION_CODE = "studytracker-rejection-code";
-
+	/** The rejection code of a record that could not be read at all. */
 	static final String UNREADABLE = "UNREADABLE";
-
-	/**
-	 * On a dead letter whose value was too large to keep: the original value's size in
-	 * bytes.
-	 */
-	static final String VALUE_OMITTED = "studytracker-value-omitted-bytes";
-
-	/**
-	 * Named in {@code kafka_dlt-exception-fqcn}: rejected by the contract, not a crash.
-	 */
-	static final String REJECTED = "com.studytracker.RejectedByContract";
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -76,17 +58,7 @@ class DeadLetters {
 		if (span != null) {
 			this.tracing.inject(span, headers);
 		}
-		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC, utf8(delivery.stream())));
-		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION,
-				ByteBuffer.allocate(Integer.BYTES).putInt(delivery.partition()).array()));
-		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET,
-				ByteBuffer.allocate(Long.BYTES).putLong(delivery.offset()).array()));
-		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_TIMESTAMP,
-				ByteBuffer.allocate(Long.BYTES).putLong(delivery.timestamp()).array()));
-		headers.add(new RecordHeader(KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP, utf8(this.groupId)));
-		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_FQCN, utf8(REJECTED)));
-		headers.add(new RecordHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE, utf8(code + ": " + reason)));
-		headers.add(new RecordHeader(REJECTION_CODE, utf8(code)));
+		DeadLetterHeaders.add(headers, delivery, this.groupId, code, reason);
 		ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(stream,
 				partition(stream, delivery.partition()), delivery.key(), delivery.value(), headers);
 		return this.template.send(deadLetter).handle((result, failure) -> {
@@ -134,11 +106,10 @@ class DeadLetters {
 	 * never succeed.
 	 */
 	private CompletableFuture<SendResult<byte[], byte[]>> withoutValue(ProducerRecord<byte[], byte[]> deadLetter) {
-		Header original = deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
 		log.warn("Dead letter from {} is too large for {} ({} bytes); keeping it without its value",
-				new String(original.value(), StandardCharsets.UTF_8), deadLetter.topic(), deadLetter.value().length);
+				DeadLetterHeaders.originalTopic(deadLetter.headers()), deadLetter.topic(), deadLetter.value().length);
 		RecordHeaders headers = new RecordHeaders(deadLetter.headers().toArray());
-		headers.add(VALUE_OMITTED, utf8(Integer.toString(deadLetter.value().length)));
+		DeadLetterHeaders.addValueOmitted(headers, deadLetter.value().length);
 		return this.template
 			.send(new ProducerRecord<>(deadLetter.topic(), deadLetter.partition(), deadLetter.key(), null, headers));
 	}
@@ -149,10 +120,6 @@ class DeadLetters {
 			cause = cause.getCause();
 		}
 		return cause;
-	}
-
-	private static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

@@ -81,7 +81,7 @@ class IngestionListeners {
 			List<ConsumerRecord<byte[], byte[]>> records) {
 		long started = this.metrics.started(rules.type(), records.size());
 		try {
-			BatchMetrics.OccurredAt<E> observed = new BatchMetrics.OccurredAt<>(rules, occurredAt);
+			OccurredAt<E> observed = new OccurredAt<>(rules, occurredAt);
 			List<Outcome> outcomes = this.pipeline.ingest(observed, deliveries(records));
 			this.metrics.committed(rules.type(), outcomes, observed);
 			this.publisher.publish(rules.type(), outcomes);

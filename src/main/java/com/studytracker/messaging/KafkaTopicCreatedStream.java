@@ -1,25 +1,15 @@
 package com.studytracker.messaging;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.session.TopicCreatedStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,18 +32,12 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaTopicCreatedStream.class);
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
 	/** Enough for minutes of checks; older snapshots are dropped (kept: the latest). */
 	private static final int MAX_SNAPSHOTS = 1000;
 
-	private final Admin admin;
+	private final StreamOffsets offsets;
 
 	private final NextCommittedRecord probe;
-
-	private final String stream;
-
-	private final String groupId;
 
 	private final Clock clock;
 
@@ -62,10 +46,9 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 	private Instant consumedUpTo;
 
 	KafkaTopicCreatedStream(KafkaAdmin kafkaAdmin, StudyTrackerProperties properties, Clock clock) {
-		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+		this.offsets = new StreamOffsets(kafkaAdmin.getConfigurationProperties(),
+				properties.streams().topicCreated().input(), properties.kafka().groupId());
 		this.probe = new NextCommittedRecord(kafkaAdmin.getConfigurationProperties(), clock);
-		this.stream = properties.streams().topicCreated().input();
-		this.groupId = properties.kafka().groupId();
 		this.clock = clock;
 	}
 
@@ -73,12 +56,12 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 	public synchronized Instant consumedUpTo() {
 		Instant now = this.clock.instant();
 		try {
-			List<TopicPartition> partitions = partitions();
-			this.snapshots.addLast(new Snapshot(now, offsets(partitions, OffsetSpec.latest())));
+			List<TopicPartition> partitions = this.offsets.partitions();
+			this.snapshots.addLast(new Snapshot(now, this.offsets.ends(partitions)));
 			if (this.snapshots.size() > MAX_SNAPSHOTS) {
 				this.snapshots.removeFirst();
 			}
-			Map<TopicPartition, Long> consumed = consumed(partitions);
+			Map<TopicPartition, Long> consumed = this.offsets.consumed(partitions);
 			skipWhatHoldsNoRecords(consumed, this.snapshots.peekLast().ends());
 			while (!this.snapshots.isEmpty() && this.snapshots.peekFirst().isReachedBy(consumed)) {
 				this.consumedUpTo = this.snapshots.removeFirst().at();
@@ -93,32 +76,6 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 		return this.consumedUpTo;
 	}
 
-	private List<TopicPartition> partitions() throws Exception {
-		TopicDescription description = this.admin.describeTopics(List.of(this.stream))
-			.allTopicNames()
-			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-			.get(this.stream);
-		return description.partitions()
-			.stream()
-			.map(TopicPartitionInfo::partition)
-			.map(partition -> new TopicPartition(this.stream, partition))
-			.toList();
-	}
-
-	/** Committed offsets, or the first retained offset where that is further. */
-	private Map<TopicPartition, Long> consumed(List<TopicPartition> partitions) throws Exception {
-		Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
-		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(this.groupId)
-			.partitionsToOffsetAndMetadata()
-			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		Map<TopicPartition, Long> consumed = new HashMap<>();
-		earliest.forEach((partition, first) -> {
-			OffsetAndMetadata position = committed.get(partition);
-			consumed.put(partition, Math.max(first, (position != null) ? position.offset() : 0));
-		});
-		return consumed;
-	}
-
 	/**
 	 * Moves each lagging partition's consumed offset past markers and aborted records, up
 	 * to the first committed record that is not consumed yet.
@@ -130,20 +87,9 @@ class KafkaTopicCreatedStream implements TopicCreatedStream, DisposableBean {
 		});
 	}
 
-	private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec) throws Exception {
-		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-		partitions.forEach(partition -> request.put(partition, spec));
-		Map<TopicPartition, Long> offsets = new HashMap<>();
-		this.admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-			.all()
-			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-			.forEach((partition, info) -> offsets.put(partition, info.offset()));
-		return offsets;
-	}
-
 	@Override
 	public void destroy() {
-		this.admin.close(Duration.ofSeconds(2));
+		this.offsets.close();
 		this.probe.close();
 	}
 
