@@ -174,7 +174,7 @@ class DatabaseOverVerifiedTlsTest {
 	}
 
 	private static java.util.List<String> failureLines(CapturedOutput output) {
-		return output.getAll().lines().filter(line -> line.contains("Cannot connect to the database")).toList();
+		return output.getAll().lines().filter(line -> line.startsWith("Cannot connect to the database")).toList();
 	}
 
 }
