@@ -45,6 +45,7 @@ class KafkaMutualTlsTest {
 				.atMost(Duration.ofSeconds(60))
 				.until(() -> !producer.confirmations(SecuredKafka.TOPIC_CONFIRMATIONS, eventId).isEmpty());
 		}
+		assertThat(output).doesNotContain("PRIVATE KEY");
 	}
 
 	@Test
