@@ -168,6 +168,14 @@ public final class PostgresServer implements AutoCloseable {
 		return "jdbc:postgresql://" + HOST + ":" + this.port + "/" + database;
 	}
 
+	/**
+	 * The data directory, e.g. to replace its {@code pg_hba.conf} (then
+	 * {@code select pg_reload_conf()}).
+	 */
+	public Path dataDirectory() {
+		return this.dataDirectory;
+	}
+
 	/** The server's own log (appended across restarts). */
 	public Path serverLog() {
 		return this.serverLog;

@@ -77,9 +77,13 @@ public final class StandaloneKafka implements AutoCloseable {
 
 	private final String maxHeap;
 
+	/** Further client listeners: name (= its security protocol) to port. */
+	private final Map<String, Integer> extraListeners;
+
 	private Process process;
 
-	private StandaloneKafka(Path dataDir, int port, int controllerPort, String maxHeap) {
+	private StandaloneKafka(Path dataDir, int port, int controllerPort, String maxHeap,
+			Map<String, Integer> extraListeners) {
 		this.dataDir = dataDir;
 		this.logDir = dataDir.resolve("kafka-logs");
 		this.propertiesFile = dataDir.resolve("server.properties");
@@ -88,6 +92,7 @@ public final class StandaloneKafka implements AutoCloseable {
 		this.port = port;
 		this.controllerPort = controllerPort;
 		this.maxHeap = maxHeap;
+		this.extraListeners = extraListeners;
 	}
 
 	/**
@@ -115,6 +120,19 @@ public final class StandaloneKafka implements AutoCloseable {
 	 * {@code server.properties} and kept across {@link #restart()}.
 	 */
 	public static StandaloneKafka start(Path dataDir, int port, String maxHeap, Map<String, String> overrides) {
+		return start(dataDir, port, maxHeap, overrides, Map.of());
+	}
+
+	/**
+	 * Like {@link #start(Path, int, String, Map)}, with client listeners besides the
+	 * PLAINTEXT one (which stays the inter-broker listener and the one readiness is
+	 * checked on), e.g. {@code SASL_SSL} or {@code SSL}: each is named for its security
+	 * protocol and listens on {@code 127.0.0.1:port} ({@link #bootstrapServers(String)}).
+	 * Their settings ({@code listener.name.<name>.*}, {@code ssl.*}, {@code sasl.*}) go
+	 * into {@code overrides}.
+	 */
+	public static StandaloneKafka start(Path dataDir, int port, String maxHeap, Map<String, String> overrides,
+			Map<String, Integer> extraListeners) {
 		try {
 			Path dir = dataDir.toAbsolutePath().normalize();
 			Files.createDirectories(dir.resolve("tmp"));
@@ -122,8 +140,8 @@ public final class StandaloneKafka implements AutoCloseable {
 			if (!isFree(brokerPort)) {
 				throw new IllegalStateException("Port " + brokerPort + " on " + HOST + " is already in use");
 			}
-			StandaloneKafka kafka = new StandaloneKafka(dir, brokerPort, chooseControllerPort(dir, brokerPort),
-					maxHeap);
+			StandaloneKafka kafka = new StandaloneKafka(dir, brokerPort, chooseControllerPort(dir, brokerPort), maxHeap,
+					new java.util.LinkedHashMap<>(extraListeners));
 			kafka.writeConfigFiles(overrides);
 			kafka.formatIfNeeded();
 			kafka.launch();
@@ -140,6 +158,15 @@ public final class StandaloneKafka implements AutoCloseable {
 
 	public int port() {
 		return port;
+	}
+
+	/** The address of one of the extra listeners, by name (e.g. {@code SASL_SSL}). */
+	public String bootstrapServers(String listener) {
+		Integer listenerPort = extraListeners.get(listener);
+		if (listenerPort == null) {
+			throw new IllegalArgumentException("No listener " + listener + "; have PLAINTEXT and " + extraListeners);
+		}
+		return HOST + ":" + listenerPort;
 	}
 
 	public int controllerPort() {
@@ -297,9 +324,15 @@ public final class StandaloneKafka implements AutoCloseable {
 		Map<String, String> p = new java.util.LinkedHashMap<>();
 		p.put("process.roles", "broker,controller");
 		p.put("node.id", "1");
-		p.put("listeners", plaintext + "," + controller);
-		p.put("advertised.listeners", plaintext + "," + controller);
-		p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		StringBuilder extra = new StringBuilder();
+		StringBuilder extraProtocols = new StringBuilder();
+		extraListeners.forEach((name, listenerPort) -> {
+			extra.append(',').append(name).append("://").append(HOST).append(':').append(listenerPort);
+			extraProtocols.append(',').append(name).append(':').append(name);
+		});
+		p.put("listeners", plaintext + "," + controller + extra);
+		p.put("advertised.listeners", plaintext + "," + controller + extra);
+		p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + extraProtocols);
 		p.put("controller.listener.names", "CONTROLLER");
 		p.put("inter.broker.listener.name", "PLAINTEXT");
 		p.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
