@@ -10,6 +10,7 @@ import com.studytracker.security.TestCertificates.Pem;
 import com.studytracker.testsupport.Events;
 import com.studytracker.testsupport.KafkaTestClient;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ({@code ssl.client.auth=required}), its certificate, key and CA given as a Spring SSL
  * bundle of PEM files, configured through environment variables only.
  */
+// In a JVM of its own: a service configured only by environment variables must not meet
+// the
+// system properties and in-process brokers that other test classes leave behind.
+@Tag("own-jvm")
 @ExtendWith(OutputCaptureExtension.class)
 class KafkaMutualTlsTest {
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.studytracker.testsupport.Events;
 import com.studytracker.testsupport.KafkaTestClient;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The service on a {@code SASL_SSL} listener with SCRAM-SHA-512 of a real broker,
  * configured through environment variables only.
  */
+// In a JVM of its own: a service configured only by environment variables must not meet
+// the
+// system properties and in-process brokers that other test classes leave behind.
+@Tag("own-jvm")
 @ExtendWith(OutputCaptureExtension.class)
 class KafkaSaslScramTest {
 
