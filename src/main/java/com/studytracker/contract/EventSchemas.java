@@ -36,7 +36,7 @@ final class EventSchemas {
 			.errorMessageKeyword("message")
 			.pathType(PathType.JSON_POINTER)
 			.build();
-		Dialect dialect = Dialect.builder(Dialects.getDraft202012()).format(new UuidFormat()).build();
+		Dialect dialect = Dialect.builder(Dialects.getDraft7()).format(new UuidFormat()).build();
 		SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect,
 				builder -> builder.schemaRegistryConfig(config));
 		for (EventType type : EventType.values()) {
