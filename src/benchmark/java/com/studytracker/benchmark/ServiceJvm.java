@@ -293,7 +293,7 @@ final class ServiceJvm implements AutoCloseable {
 		}
 	}
 
-	/** SIGTERM (graceful shutdown), SIGKILL after 90 s; returns the exit code. */
+	/** SIGTERM (graceful shutdown), SIGKILL after 90 s. */
 	@Override
 	public void close() throws InterruptedException {
 		this.sampler.shutdownNow();
