@@ -145,6 +145,9 @@ final class ConfirmationCollector implements AutoCloseable {
 
 		private long[] latencies = new long[1024];
 
+		/** Per confirmation (same index as latencies): its record's timestamp. */
+		private long[] confirmedAt = new long[1024];
+
 		private int latencyCount;
 
 		private long firstNanos;
@@ -177,7 +180,9 @@ final class ConfirmationCollector implements AutoCloseable {
 			}
 			if (this.latencyCount == this.latencies.length) {
 				this.latencies = Arrays.copyOf(this.latencies, this.latencies.length * 2);
+				this.confirmedAt = Arrays.copyOf(this.confirmedAt, this.confirmedAt.length * 2);
 			}
+			this.confirmedAt[this.latencyCount] = timestamp;
 			this.latencies[this.latencyCount++] = timestamp - input;
 			if (this.seen.size() >= this.expected && this.doneNanos == 0) {
 				this.doneNanos = System.nanoTime();
@@ -234,6 +239,38 @@ final class ConfirmationCollector implements AutoCloseable {
 
 		synchronized long doneNanos() {
 			return this.doneNanos;
+		}
+
+		/**
+		 * The confirmation records' timestamps (set by the service's producer when it
+		 * sends them), sorted.
+		 */
+		synchronized long[] confirmationTimestamps() {
+			long[] sorted = Arrays.copyOf(this.confirmedAt, this.latencyCount);
+			Arrays.sort(sorted);
+			return sorted;
+		}
+
+		/**
+		 * Latency percentile in ms over the events whose input timestamp lies in
+		 * [from, to) (epoch ms); -1 if none.
+		 */
+		synchronized long percentileSentBetween(double p, long from, long to) {
+			long[] selected = new long[this.latencyCount];
+			int n = 0;
+			for (int i = 0; i < this.latencyCount; i++) {
+				long sent = this.confirmedAt[i] - this.latencies[i];
+				if (sent >= from && sent < to) {
+					selected[n++] = this.latencies[i];
+				}
+			}
+			if (n == 0) {
+				return -1;
+			}
+			long[] sorted = Arrays.copyOf(selected, n);
+			Arrays.sort(sorted);
+			int rank = (int) Math.ceil(p / 100.0 * n);
+			return sorted[Math.min(n - 1, Math.max(0, rank - 1))];
 		}
 
 		/** Latency percentile in ms (nearest rank), over all confirmations seen. */

@@ -89,6 +89,24 @@ final class Workload {
 	 * A producer as an upstream application would configure it (acks=all, idempotent).
 	 */
 	static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId, int lingerMs) {
+		return producer(bootstrapServers, clientId, lingerMs, Map.of());
+	}
+
+	/**
+	 * A transactional producer: what it preloads stays invisible to the service (which
+	 * reads {@code read_committed}) until {@code commitTransaction()}, so a backlog can be
+	 * built behind a running, warm service and released at once.
+	 */
+	static KafkaProducer<byte[], byte[]> transactionalProducer(String bootstrapServers, String transactionalId) {
+		KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers, transactionalId, 10,
+				Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+						ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 900_000));
+		producer.initTransactions();
+		return producer;
+	}
+
+	private static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId, int lingerMs,
+			Map<String, Object> extra) {
 		Properties properties = new Properties();
 		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -96,6 +114,7 @@ final class Workload {
 		properties.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
 		properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 		properties.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+		properties.putAll(extra);
 		return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
 	}
 

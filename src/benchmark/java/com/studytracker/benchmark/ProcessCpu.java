@@ -1,0 +1,93 @@
+package com.studytracker.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time from /proc, in seconds: the service JVM (with its JIT compiler threads and GC
+ * threads apart, from /proc/&lt;pid&gt;/task/*&#47;stat), the broker, the PostgreSQL
+ * processes that work for the benchmark database, and the benchmark JVM itself (load
+ * generator and collector; never counted in the service's cost).
+ */
+record ProcessCpu(long nanos, double service, double jit, double gc, double broker,
+		java.util.Map<Long, Double> postgres, double harness) {
+
+	private static final double TICKS_PER_SECOND = 100; // USER_HZ
+
+	static ProcessCpu take(long servicePid, long brokerPid, String database) {
+		double jit = 0;
+		double gc = 0;
+		if (servicePid > 0) {
+			try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(servicePid), "task"))) {
+				for (Path task : tasks.toList()) {
+					try {
+						String stat = Files.readString(task.resolve("stat"));
+						String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+						double cpu = ticks(stat);
+						if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+							jit += cpu;
+						}
+						else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")
+								|| name.startsWith("GC ")) {
+							gc += cpu;
+						}
+					}
+					catch (IOException | RuntimeException ex) {
+						// thread ended meanwhile
+					}
+				}
+			}
+			catch (IOException ex) {
+				// process gone
+			}
+		}
+		java.util.Map<Long, Double> postgres = Profiling.postgresCpuSeconds(database);
+		return new ProcessCpu(System.nanoTime(), Profiling.cpuSeconds(servicePid), jit, gc,
+				Profiling.cpuSeconds(brokerPid), postgres, Profiling.cpuSeconds(ProcessHandle.current().pid()));
+	}
+
+	private static double ticks(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+	}
+
+	/** What happened between {@code earlier} and this snapshot. */
+	Delta since(ProcessCpu earlier) {
+		double postgres = 0;
+		for (java.util.Map.Entry<Long, Double> process : this.postgres.entrySet()) {
+			postgres += process.getValue() - earlier.postgres.getOrDefault(process.getKey(), 0.0);
+		}
+		return new Delta((this.nanos - earlier.nanos) / 1e9, this.service - earlier.service, this.jit - earlier.jit,
+				this.gc - earlier.gc, this.broker - earlier.broker, postgres, this.harness - earlier.harness);
+	}
+
+	/**
+	 * CPU seconds used in an interval. PostgreSQL's figure misses what a backend that
+	 * exited within the interval used (the benchmark's own short look-ups).
+	 */
+	record Delta(double wall, double service, double jit, double gc, double broker, double postgres,
+			double harness) {
+
+		double total() {
+			return this.service + this.broker + this.postgres;
+		}
+
+		/** µs per event: total, then its parts. */
+		String perEvent(long events) {
+			double k = 1e6 / events;
+			return String.format("%.0f us (service %.0f, of which JIT %.0f, GC %.0f; broker %.0f; PostgreSQL %.0f)",
+					total() * k, this.service * k, this.jit * k, this.gc * k, this.broker * k, this.postgres * k);
+		}
+
+		/** CPU as % of one core. */
+		String load() {
+			return String.format("service %.0f%%, broker %.0f%%, PostgreSQL %.0f%%, benchmark JVM %.0f%% of a core over %.1f s",
+					100 * this.service / this.wall, 100 * this.broker / this.wall, 100 * this.postgres / this.wall,
+					100 * this.harness / this.wall, this.wall);
+		}
+
+	}
+
+}
