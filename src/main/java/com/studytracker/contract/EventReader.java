@@ -1,5 +1,6 @@
 package com.studytracker.contract;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EventReader {
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
 	private final JsonMapper mapper;
 
@@ -91,8 +94,9 @@ public class EventReader {
 		if (!violations.isEmpty()) {
 			return new Decoded.Invalid<>(eventId, violations);
 		}
+		T event;
 		try {
-			return new Decoded.Valid<>(this.mapper.treeToValue(tree, eventClass));
+			event = this.mapper.treeToValue(tree, eventClass);
 		}
 		catch (DatabindException ex) {
 			// The schema let it through, Java's types did not (e.g. a leap second).
@@ -101,6 +105,13 @@ public class EventReader {
 		catch (JacksonException | IllegalArgumentException | java.time.DateTimeException ex) {
 			return new Decoded.Invalid<>(eventId, List.of(new Violation("", "cannot be represented")));
 		}
+		// The schema bounds the year as written; an offset can still carry it past 9999
+		// in UTC.
+		if (event instanceof Event written && written.occurredAt().toInstant().isAfter(LATEST)) {
+			return new Decoded.Invalid<>(eventId,
+					List.of(new Violation("/occurredAt", "must be before the year 10000 in UTC")));
+		}
+		return new Decoded.Valid<>(event);
 	}
 
 	private static UUID eventId(JsonNode tree) {

@@ -156,6 +156,13 @@ class EventEdgeCasesTest {
 	}
 
 	@Test
+	void rejectsAnOccurredAtThatAnOffsetCarriesPastTheYear9999InUtc() {
+		assertThat(invalidPointers(topicJson("\"9999-12-31T20:34:41.2092-05:40\"", "\"Go\"")))
+			.containsExactly("/occurredAt");
+		valid(topicJson("\"9999-12-31T20:34:41.2092+05:40\"", "\"Go\""));
+	}
+
+	@Test
 	void rejectsDateTimesJavaCannotHoldAtTheirPointerWithoutLibraryInternals() {
 		for (String occurredAt : new String[] { "2026-11-25T09:30:00+18:30", "2016-12-31T23:59:60Z",
 				"2026-11-25T09:30:00.1234567891Z" }) {
