@@ -47,7 +47,7 @@ interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 	List<Object[]> lockSettleable(Instant now, Instant expiredBefore, int limit);
 
 	@Query(nativeQuery = true,
-			value = "select event_id, record_key, record_value from pending_sessions where event_id in (:eventIds)")
+			value = "select event_id, record_key, record_value, record_headers from pending_sessions where event_id in (:eventIds)")
 	List<Object[]> findRecordsByEventIdIn(Collection<UUID> eventIds);
 
 	/** How many wait, since when the oldest, and how many waited past {@code before}. */
