@@ -1,11 +1,18 @@
 package com.studytracker.messaging;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import com.studytracker.IntegrationTest;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +51,27 @@ class CloudEventIngestionTest extends IntegrationTest {
 		assertThat(this.jdbc.queryForObject("select occurred_at = timestamptz '" + TIME
 				+ "' and name = 'Binary algebra' from topics where event_id = ?", Boolean.class, id))
 			.isTrue();
+	}
+
+	@Test
+	void aBinaryCloudEventWrittenByTheCloudEventsSdkIsAccepted() {
+		UUID id = UUID.randomUUID();
+		CloudEvent event = CloudEventBuilder.v1()
+			.withId(id.toString())
+			.withSource(URI.create("/sdk-producer"))
+			.withType("studytracker.topic-created.v1")
+			.withTime(OffsetDateTime.parse(TIME))
+			.withData("application/json", "{\"name\":\"SDK algebra\"}".getBytes(StandardCharsets.UTF_8))
+			.build();
+		ProducerRecord<?, byte[]> written = KafkaMessageFactory.createWriter(TOPICS).writeBinary(event);
+		this.kafka
+			.send(new ProducerRecord<byte[], byte[]>(TOPICS, null, (byte[]) null, written.value(), written.headers()));
+
+		ConsumerRecord<byte[], byte[]> confirmation = confirmation(TOPIC_CONFIRMATIONS, id);
+		CloudEvent read = KafkaMessageFactory.createReader(confirmation.headers(), confirmation.value()).toEvent();
+		assertThat(read.getType()).isEqualTo("studytracker.confirmation.v1");
+		assertThat(read.getSubject()).isEqualTo(id.toString());
+		assertThat(json(confirmation).get("status").asString()).isEqualTo("ACCEPTED");
 	}
 
 	@Test
@@ -154,7 +182,7 @@ class CloudEventIngestionTest extends IntegrationTest {
 		ConsumerRecord<byte[], byte[]> deadLetter = this.kafka.deadLetters(SESSION_DEAD_LETTERS, sent).get(0);
 		assertThat(header(deadLetter, "content-type")).isEqualTo("application/cloudevents+json; charset=UTF-8");
 		assertThat(header(deadLetter, "traceless")).isEqualTo("kept");
-		assertThat(new String(deadLetter.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(value);
+		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo(value);
 	}
 
 	@Test
@@ -169,7 +197,7 @@ class CloudEventIngestionTest extends IntegrationTest {
 			.isEqualTo("UNREADABLE: no valid CloudEvents id (a UUID string) at /id");
 		assertThat(header(deadLetter, "content-type")).isEqualTo("application/cloudevents+json; charset=UTF-8");
 		assertThat(header(deadLetter, "ce_custom")).isEqualTo("x");
-		assertThat(new String(deadLetter.value(), java.nio.charset.StandardCharsets.UTF_8))
+		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8))
 			.isEqualTo("{\"specversion\":\"1.0\",\"id\":\"not-a-uuid\",\"data\":{}}");
 	}
 
