@@ -67,6 +67,10 @@ record CloudEventAttributes(String[] values, List<Violation> problems) {
 				values[name.ordinal()] = value;
 			}
 		}
+		// An id that is not one clear value is no id: the record is unreadable.
+		if (problems.stream().anyMatch(problem -> problem.pointer().equals(Name.ID.pointer()))) {
+			values[Name.ID.ordinal()] = null;
+		}
 		return new CloudEventAttributes(values, problems);
 	}
 

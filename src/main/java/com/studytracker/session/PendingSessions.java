@@ -32,7 +32,9 @@ interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 	 */
 	@Query(nativeQuery = true, value = """
 			select p.event_id, octet_length(p.record_value) + coalesce(octet_length(p.record_key), 0)
-			       + coalesce((select sum(octet_length(c.record_value) + coalesce(octet_length(c.record_key), 0))
+			       + coalesce(octet_length(p.record_headers), 0)
+			       + coalesce((select sum(octet_length(c.record_value) + coalesce(octet_length(c.record_key), 0)
+			                              + coalesce(octet_length(c.record_headers), 0))
 			                   from pending_session_copies c where c.event_id = p.event_id), 0)
 			from pending_sessions p
 			where (p.claimed_until is null or p.claimed_until < :now)

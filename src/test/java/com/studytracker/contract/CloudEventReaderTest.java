@@ -129,6 +129,14 @@ class CloudEventReaderTest {
 	}
 
 	@Test
+	void aBinaryCloudEventWithTwoDifferentIdsIsUnreadable() {
+		List<Delivery.Header> headers = List.of(header("ce_id", UUID.randomUUID().toString()),
+				header("ce_id", UUID.randomUUID().toString()));
+		assertThat(read(delivery("{}", headers), SessionLogged.class))
+			.isEqualTo(new Decoded.Unreadable<>("no valid CloudEvents id (a UUID) in header ce_id"));
+	}
+
+	@Test
 	void aBinaryCloudEventWhoseValueIsNotJsonIsInvalidSinceItsIdIsKnown() {
 		UUID id = UUID.randomUUID();
 		assertThat(violations(read(binary(id, TOPIC_TYPE, "not json"), TopicCreated.class))).containsExactly(
