@@ -169,6 +169,28 @@ class CloudEventIngestionTest extends IntegrationTest {
 	}
 
 	@Test
+	void eachCopyOfAParkedSessionIsConfirmedInItsOwnMode() {
+		UUID topicEventId = UUID.randomUUID();
+		UUID id = UUID.randomUUID();
+		String body = "{\"topicEventId\":\"" + topicEventId + "\",\"durationMinutes\":40}";
+		this.kafka.sendLikeKcat(SESSIONS, null,
+				"{\"eventId\":\"" + id + "\",\"occurredAt\":\"" + TIME + "\"," + body.substring(1));
+		await().until(() -> rowsWithEventId("pending_sessions", id) == 1);
+		this.kafka.sendLikeKcat(SESSIONS, null, body, binary(id, SESSION_TYPE));
+		await().until(() -> this.jdbc.queryForObject(
+				"select count(*) from pending_session_copies where event_id = ? and envelope = 'BINARY'", Integer.class,
+				id) == 1);
+
+		createTopic(topicEventId);
+
+		await().untilAsserted(() -> assertThat(this.kafka.confirmations(SESSION_CONFIRMATIONS, id)).hasSize(2));
+		List<ConsumerRecord<byte[], byte[]>> confirmations = this.kafka.confirmations(SESSION_CONFIRMATIONS, id);
+		assertThat(confirmations).extracting(record -> record.headers().lastHeader("ce_type") != null)
+			.containsExactlyInAnyOrder(false, true);
+		assertThat(confirmations.get(0).value()).isEqualTo(confirmations.get(1).value());
+	}
+
+	@Test
 	void aParkedStructuredSessionThatExpiresIsRejectedAsAStructuredCloudEventAndDeadLetteredWithItsHeaders() {
 		UUID id = UUID.randomUUID();
 		String value = structured(id, "studytracker.session-logged.v1",
