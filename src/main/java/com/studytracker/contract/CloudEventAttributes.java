@@ -112,9 +112,10 @@ record CloudEventAttributes(String[] values, List<Violation> problems) {
 		return Arrays.hashCode(this.values) * 31 + this.problems.hashCode();
 	}
 
+	/** Never the values: they are event content, which stays out of logs. */
 	@Override
 	public String toString() {
-		return "CloudEventAttributes" + Arrays.toString(Name.values());
+		return "CloudEventAttributes[" + this.problems.size() + " problems]";
 	}
 
 }
