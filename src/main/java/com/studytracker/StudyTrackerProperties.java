@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("studytracker")
 public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @NotNull @DefaultValue Kafka kafka,
 		@Valid @NotNull @DefaultValue Limits limits, @Valid @NotNull @DefaultValue Pending pending,
-		@Valid @NotNull Rejections rejections) {
+		@Valid @NotNull Rejections rejections, @Valid @NotNull CloudEvents cloudEvents) {
 
 	/**
 	 * The topics of one event type: where it comes in, where outcomes and dead letters
@@ -70,6 +70,15 @@ public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @No
 	public record Pending(@NotNull @DefaultValue("30s") Duration gracePeriod,
 			@NotNull @DefaultValue("500ms") Duration sweepInterval, @Min(1) @DefaultValue("1000") int sweepBatchSize,
 			@NotNull @DefaultValue("16MB") DataSize sweepMaxBytes) {
+	}
+
+	/**
+	 * CloudEvents written by the service; defaults in {@code application.yml}.
+	 *
+	 * @param source the {@code source} attribute of every confirmation sent as a
+	 * CloudEvent (a URI-reference naming this service)
+	 */
+	public record CloudEvents(@NotBlank String source) {
 	}
 
 	/**

@@ -1,102 +1,87 @@
 package com.studytracker.contract;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.studytracker.StudyTrackerProperties;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Reads untrusted record values into events. Never throws: every input ends as a valid
- * event, an invalid one (with every schema violation) or an unreadable one. Parsing is
- * bounded (size, nesting, number length) so a parser bomb fails fast without exhausting
- * memory.
+ * Reads untrusted records into events. Never throws: every input ends as a valid event,
+ * an invalid one (with every schema violation) or an unreadable one. Plain values and
+ * CloudEvents (binary or structured) end on the same path: one parse of the value, one
+ * validation against the schema files, one binding.
  */
 @Component
 public class EventReader {
 
 	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-	private final JsonMapper mapper;
+	private final BoundedJson json;
 
 	private final EventSchemas schemas = new EventSchemas();
 
-	private final int maxEventBytes;
+	private final CloudEventReader cloudEvents;
 
 	public EventReader(StudyTrackerProperties properties) {
-		StudyTrackerProperties.Limits limits = properties.limits();
-		this.maxEventBytes = limits.maxEventBytes();
-		JsonFactory factory = JsonFactory.builder()
-			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxDocumentLength(limits.maxEventBytes())
-				.maxStringLength(limits.maxEventBytes())
-				.maxNestingDepth(limits.maxNestingDepth())
-				.maxNumberLength(limits.maxNumberLength())
-				.maxNameLength(1000)
-				.build())
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.build();
-		this.mapper = JsonMapper.builder(factory)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.build();
+		this.json = new BoundedJson(properties.limits());
+		this.cloudEvents = new CloudEventReader(this.json);
 	}
 
+	/** Reads a record in whichever envelope it came. */
+	public <T> Decoded<T> read(EventType type, Delivery delivery, Class<T> eventClass) {
+		if (delivery.envelope() == Envelope.PLAIN) {
+			return read(type, delivery.value(), eventClass);
+		}
+		CloudEventReader.Opened opened = this.cloudEvents.open(type, delivery);
+		if (opened instanceof CloudEventReader.Opened.Unreadable unreadable) {
+			return new Decoded.Unreadable<>(unreadable.problem());
+		}
+		CloudEventReader.Opened.Event event = (CloudEventReader.Opened.Event) opened;
+		if (event.body() == null) {
+			return new Decoded.Invalid<>(event.id(), event.violations());
+		}
+		return decode(type, event.id(), event.body(), event.violations(), eventClass);
+	}
+
+	/** Reads a plain v1 JSON value. */
 	public <T> Decoded<T> read(EventType type, byte[] value, Class<T> eventClass) {
-		if (value == null || value.length == 0) {
-			return new Decoded.Unreadable<>("empty record value");
+		BoundedJson.Parsed parsed = this.json.parse(value);
+		if (parsed.problem() != null) {
+			return new Decoded.Unreadable<>(parsed.problem());
 		}
-		if (value.length > this.maxEventBytes) {
-			return new Decoded.Unreadable<>(
-					"record value is " + value.length + " bytes, more than the limit of " + this.maxEventBytes);
-		}
-		String encoding = Utf8.problem(value);
-		if (encoding != null) {
-			return new Decoded.Unreadable<>(encoding);
-		}
-		JsonNode tree;
-		try {
-			tree = this.mapper.readTree(value);
-		}
-		catch (StreamConstraintsException ex) {
-			// About a limit (size, nesting, number length): says nothing of the content.
-			return new Decoded.Unreadable<>("exceeds a parsing limit: " + firstLine(ex.getOriginalMessage()));
-		}
-		catch (JacksonException ex) {
-			// Where, not what: the parser's message may quote the record's content.
-			TokenStreamLocation at = ex.getLocation();
-			return new Decoded.Unreadable<>("not valid JSON"
-					+ ((at != null) ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : ""));
-		}
-		catch (IllegalArgumentException ex) {
-			return new Decoded.Unreadable<>("not valid JSON");
-		}
-		if (tree == null || !tree.isObject()) {
-			return new Decoded.Unreadable<>("not a JSON object");
-		}
-		UUID eventId = eventId(tree);
+		UUID eventId = uuid(parsed.tree().get("eventId"));
 		if (eventId == null) {
 			return new Decoded.Unreadable<>("no valid eventId (a UUID string) at /eventId");
 		}
+		return decode(type, eventId, parsed.tree(), List.of(), eventClass);
+	}
+
+	/**
+	 * Validates the event against its schema (after any violations found before) and
+	 * binds it.
+	 */
+	private <T> Decoded<T> decode(EventType type, UUID eventId, ObjectNode tree, List<Violation> before,
+			Class<T> eventClass) {
 		List<Violation> violations = this.schemas.validate(type, tree);
+		if (!before.isEmpty()) {
+			List<Violation> all = new ArrayList<>(before);
+			all.addAll(violations);
+			violations = all;
+		}
 		if (!violations.isEmpty()) {
 			return new Decoded.Invalid<>(eventId, violations);
 		}
 		T event;
 		try {
-			event = this.mapper.treeToValue(tree, eventClass);
+			event = this.json.mapper().treeToValue(tree, eventClass);
 		}
 		catch (DatabindException ex) {
 			// The schema let it through, Java's types did not (e.g. a leap second).
@@ -114,13 +99,13 @@ public class EventReader {
 		return new Decoded.Valid<>(event);
 	}
 
-	private static UUID eventId(JsonNode tree) {
-		JsonNode node = tree.get("eventId");
-		if (node == null || !node.isString()) {
-			return null;
-		}
-		String text = node.stringValue();
-		if (!UuidFormat.isUuid(text)) {
+	/** A UUID string's value, or null. */
+	static UUID uuid(JsonNode node) {
+		return (node != null && node.isString()) ? uuid(node.stringValue()) : null;
+	}
+
+	static UUID uuid(String text) {
+		if (text == null || !UuidFormat.isUuid(text)) {
 			return null;
 		}
 		try {
@@ -146,15 +131,6 @@ public class EventReader {
 					+ "±18:00, the second below 60 and the fraction at most 9 digits");
 		}
 		return new Violation(where, "has a value this service cannot hold");
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		int newline = message.indexOf('\n');
-		String line = (newline < 0) ? message : message.substring(0, newline);
-		return (line.length() > 300) ? line.substring(0, 300) + "..." : line;
 	}
 
 }

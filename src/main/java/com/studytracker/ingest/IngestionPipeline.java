@@ -59,7 +59,7 @@ public class IngestionPipeline {
 		List<Outcome> outcomes = new ArrayList<>(deliveries.size());
 		List<Item<E>> readable = new ArrayList<>();
 		for (Delivery delivery : deliveries) {
-			Decoded<E> decoded = this.reader.read(rules.type(), delivery.value(), rules.eventClass());
+			Decoded<E> decoded = this.reader.read(rules.type(), delivery, rules.eventClass());
 			if (decoded instanceof Decoded.Unreadable<E> unreadable) {
 				outcomes.add(new Outcome.Unreadable(delivery, unreadable.problem()));
 			}

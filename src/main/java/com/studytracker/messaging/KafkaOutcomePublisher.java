@@ -15,6 +15,7 @@ import com.studytracker.StudyTrackerProperties;
 import com.studytracker.StudyTrackerProperties.Stream;
 import com.studytracker.contract.Confirmation;
 import com.studytracker.contract.ConfirmationJson;
+import com.studytracker.contract.Envelope;
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.OutcomePublisher;
@@ -55,9 +56,13 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 
 	private final OutcomeTracing tracing;
 
+	private final CloudEventConfirmations cloudEvents;
+
 	KafkaOutcomePublisher(KafkaTemplate<byte[], byte[]> template, DeadLetters deadLetters, OutcomeCounters counters,
-			OutcomeTracing tracing, StudyTrackerProperties properties, MeterRegistry meters, ConfirmationJson json) {
+			OutcomeTracing tracing, StudyTrackerProperties properties, MeterRegistry meters, ConfirmationJson json,
+			CloudEventConfirmations cloudEvents) {
 		this.template = template;
+		this.cloudEvents = cloudEvents;
 		this.json = json;
 		this.deadLetters = deadLetters;
 		this.counters = counters;
@@ -92,10 +97,10 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 			Span span = this.tracing.start(outcome.delivery(), stream.confirmations());
 			int first = sends.size();
 			if (outcome instanceof Outcome.Accepted accepted) {
-				sends.add(confirm(stream, accepted.confirmation(), span));
+				sends.add(confirm(stream, accepted.confirmation(), accepted.delivery().envelope(), span));
 			}
 			else if (outcome instanceof Outcome.Rejected rejected) {
-				sends.add(confirm(stream, rejected.confirmation(), span));
+				sends.add(confirm(stream, rejected.confirmation(), rejected.delivery().envelope(), span));
 				sends.add(this.deadLetters.send(stream.deadLetters(), rejected.delivery(), rejected.code().name(),
 						rejected.confirmation().reason().message(), span));
 			}
@@ -112,14 +117,14 @@ class KafkaOutcomePublisher implements OutcomePublisher {
 		this.counters.count(type, outcomes);
 	}
 
-	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation, Span span) {
+	/** In the envelope its input came in (a parked session's is kept with it). */
+	private CompletableFuture<?> confirm(Stream stream, Confirmation confirmation, Envelope envelope, Span span) {
 		byte[] key = confirmation.eventId().toString().getBytes(StandardCharsets.UTF_8);
-		byte[] value = this.json.write(confirmation);
-		if (span == null) {
-			return this.template.send(new ProducerRecord<>(stream.confirmations(), key, value));
-		}
 		RecordHeaders headers = new RecordHeaders();
-		this.tracing.inject(span, headers);
+		byte[] value = this.cloudEvents.value(confirmation, this.json.write(confirmation), envelope, headers);
+		if (span != null) {
+			this.tracing.inject(span, headers);
+		}
 		return this.template.send(new ProducerRecord<>(stream.confirmations(), null, key, value, headers));
 	}
 

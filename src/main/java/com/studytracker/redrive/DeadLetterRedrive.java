@@ -82,7 +82,7 @@ class DeadLetterRedrive {
 		if (!request.codes().isEmpty() && !request.codes().contains(code)) {
 			return;
 		}
-		if (!request.eventIds().isEmpty() && !request.eventIds().contains(eventId(record.value()))) {
+		if (!request.eventIds().isEmpty() && !request.eventIds().contains(eventId(record))) {
 			return;
 		}
 		if (code.equals(DeadLetterHeaders.UNREADABLE) && !request.includeUnreadable()) {
@@ -105,9 +105,18 @@ class DeadLetterRedrive {
 		this.publisher.send(record, target);
 	}
 
-	private static UUID eventId(byte[] value) {
+	/**
+	 * The event's idempotency key: a binary CloudEvent's {@code ce_id} header, a
+	 * structured one's {@code id}, a plain event's {@code eventId}.
+	 */
+	private static UUID eventId(ConsumerRecord<byte[], byte[]> record) {
 		try {
-			JsonNode eventId = JSON.readTree(value).get("eventId");
+			String ceId = DeadLetterHeaders.text(record.headers(), "ce_id");
+			if (ceId != null) {
+				return UUID.fromString(ceId);
+			}
+			JsonNode value = JSON.readTree(record.value());
+			JsonNode eventId = value.get(value.has("specversion") ? "id" : "eventId");
 			return (eventId != null && eventId.isString()) ? UUID.fromString(eventId.asString()) : null;
 		}
 		catch (RuntimeException ex) {

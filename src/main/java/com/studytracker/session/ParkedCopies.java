@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.studytracker.contract.Delivery;
+import com.studytracker.contract.Envelope;
 import jakarta.persistence.EntityManager;
 
 import org.springframework.stereotype.Component;
@@ -27,8 +28,8 @@ class ParkedCopies {
 	void keep(UUID eventId, Delivery delivery) {
 		this.entityManager.createNativeQuery("""
 				insert into pending_session_copies (event_id, source_topic, source_partition, source_offset,
-				  source_timestamp, record_key, record_value)
-				values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+				  source_timestamp, record_key, record_value, envelope, record_headers)
+				values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 				on conflict do nothing""")
 			.setParameter(1, eventId)
 			.setParameter(2, delivery.stream())
@@ -37,6 +38,8 @@ class ParkedCopies {
 			.setParameter(5, delivery.timestamp())
 			.setParameter(6, delivery.key())
 			.setParameter(7, delivery.value())
+			.setParameter(8, delivery.envelope().name())
+			.setParameter(9, HeaderBytes.write(delivery.headers()))
 			.executeUpdate();
 	}
 
@@ -47,8 +50,8 @@ class ParkedCopies {
 			return copies;
 		}
 		List<?> rows = this.entityManager
-			.createNativeQuery("select event_id, source_topic, source_partition, " + "source_offset, source_timestamp, "
-					+ (withBytes ? "record_key, record_value" : "null, null")
+			.createNativeQuery("select event_id, source_topic, source_partition, source_offset, source_timestamp, "
+					+ "envelope, " + (withBytes ? "record_key, record_value, record_headers" : "null, null, null")
 					+ " from pending_session_copies where event_id in (?1)")
 			.setParameter(1, eventIds)
 			.getResultList();
@@ -56,8 +59,9 @@ class ParkedCopies {
 			Object[] columns = (Object[]) row;
 			copies.add(new Copy((UUID) columns[0],
 					new Delivery((String) columns[1], ((Number) columns[2]).intValue(),
-							((Number) columns[3]).longValue(), ((Number) columns[4]).longValue(), (byte[]) columns[5],
-							(byte[]) columns[6], List.of())));
+							((Number) columns[3]).longValue(), ((Number) columns[4]).longValue(), (byte[]) columns[6],
+							(byte[]) columns[7], HeaderBytes.read((byte[]) columns[8]),
+							Envelope.valueOf((String) columns[5]))));
 		}
 		return copies;
 	}

@@ -1,10 +1,11 @@
 package com.studytracker.session;
 
-import java.util.List;
-
 import com.studytracker.contract.Delivery;
+import com.studytracker.contract.Envelope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 
 /**
  * Where a parked session's Kafka record came from; with the record's bytes (kept beside
@@ -25,18 +26,25 @@ class ParkedRecord {
 	@Column(name = "source_timestamp", nullable = false)
 	private long timestamp;
 
+	// Its confirmation goes out in the same envelope when the session is settled.
+	@Enumerated(EnumType.STRING)
+	@Column(name = "envelope", nullable = false, columnDefinition = "text")
+	private Envelope envelope;
+
 	protected ParkedRecord() {
 	}
 
-	private ParkedRecord(String stream, int partition, long offset, long timestamp) {
+	private ParkedRecord(String stream, int partition, long offset, long timestamp, Envelope envelope) {
 		this.stream = stream;
 		this.partition = partition;
 		this.offset = offset;
 		this.timestamp = timestamp;
+		this.envelope = envelope;
 	}
 
 	static ParkedRecord of(Delivery delivery) {
-		return new ParkedRecord(delivery.stream(), delivery.partition(), delivery.offset(), delivery.timestamp());
+		return new ParkedRecord(delivery.stream(), delivery.partition(), delivery.offset(), delivery.timestamp(),
+				delivery.envelope());
 	}
 
 	/** Whether this delivery is that very record (a redelivery), not another copy. */
@@ -45,9 +53,13 @@ class ParkedRecord {
 				&& this.offset == delivery.offset();
 	}
 
-	/** The original record (headers are not kept). */
-	Delivery delivery(byte[] key, byte[] value) {
-		return new Delivery(this.stream, this.partition, this.offset, this.timestamp, key, value, List.of());
+	/**
+	 * The original record in its envelope, with its bytes and headers where they were
+	 * loaded (they are not needed to confirm it).
+	 */
+	Delivery delivery(byte[] key, byte[] value, byte[] headers) {
+		return new Delivery(this.stream, this.partition, this.offset, this.timestamp, key, value,
+				HeaderBytes.read(headers), this.envelope);
 	}
 
 }

@@ -55,6 +55,9 @@ class PendingSession implements Persistable<UUID> {
 	@Column(name = "record_value", nullable = false)
 	private byte[] recordValue;
 
+	@Column(name = "record_headers")
+	private byte[] recordHeaders;
+
 	@Transient
 	private boolean isNew;
 
@@ -70,6 +73,7 @@ class PendingSession implements Persistable<UUID> {
 		this.record = ParkedRecord.of(delivery);
 		this.recordKey = delivery.key();
 		this.recordValue = delivery.value();
+		this.recordHeaders = HeaderBytes.write(delivery.headers());
 		this.isNew = true;
 	}
 

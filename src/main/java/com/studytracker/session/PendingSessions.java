@@ -32,7 +32,9 @@ interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 	 */
 	@Query(nativeQuery = true, value = """
 			select p.event_id, octet_length(p.record_value) + coalesce(octet_length(p.record_key), 0)
-			       + coalesce((select sum(octet_length(c.record_value) + coalesce(octet_length(c.record_key), 0))
+			       + coalesce(octet_length(p.record_headers), 0)
+			       + coalesce((select sum(octet_length(c.record_value) + coalesce(octet_length(c.record_key), 0)
+			                              + coalesce(octet_length(c.record_headers), 0))
 			                   from pending_session_copies c where c.event_id = p.event_id), 0)
 			from pending_sessions p
 			where (p.claimed_until is null or p.claimed_until < :now)
@@ -47,7 +49,7 @@ interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 	List<Object[]> lockSettleable(Instant now, Instant expiredBefore, int limit);
 
 	@Query(nativeQuery = true,
-			value = "select event_id, record_key, record_value from pending_sessions where event_id in (:eventIds)")
+			value = "select event_id, record_key, record_value, record_headers from pending_sessions where event_id in (:eventIds)")
 	List<Object[]> findRecordsByEventIdIn(Collection<UUID> eventIds);
 
 	/** How many wait, since when the oldest, and how many waited past {@code before}. */

@@ -66,7 +66,8 @@ class Settlements {
 		Map<UUID, Confirmation> confirmations = new HashMap<>();
 		for (Settlement.Rejected rejected : settlement.rejected()) {
 			Object[] row = records.get(rejected.session().eventId());
-			outcomes.add(new Outcome.Rejected(rejected.session().record().delivery((byte[]) row[1], (byte[]) row[2]),
+			outcomes.add(new Outcome.Rejected(
+					rejected.session().record().delivery((byte[]) row[1], (byte[]) row[2], (byte[]) row[3]),
 					rejected.confirmation()));
 			confirmations.put(rejected.session().eventId(), rejected.confirmation());
 		}

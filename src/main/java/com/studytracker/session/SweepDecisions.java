@@ -76,8 +76,8 @@ class SweepDecisions {
 				rejected.add(session);
 			}
 			else if (row != null) {
-				accepted
-					.add(new Outcome.Accepted(session.record().delivery(null, null), SessionLoggedRules.accepted(row)));
+				accepted.add(new Outcome.Accepted(session.record().delivery(null, null, null),
+						SessionLoggedRules.accepted(row)));
 			}
 			else if (session.topicId() != null || session.firstSeenAt().isBefore(expiredBefore)) {
 				rejected.add(session);

@@ -138,12 +138,17 @@ class AsyncApiDocumentTest {
 					assertThat(messages(headers.validate(example.get("headers")))).as(what).isEmpty();
 				}
 				EventType type = switch (name) {
-					case "topicCreated" -> EventType.TOPIC_CREATED;
-					case "sessionLogged" -> EventType.SESSION_LOGGED;
+					case "topicCreated", "topicCreatedBinary", "topicCreatedStructured" -> EventType.TOPIC_CREATED;
+					case "sessionLogged", "sessionLoggedBinary", "sessionLoggedStructured" -> EventType.SESSION_LOGGED;
 					default -> null;
 				};
-				if (type != null) {
+				if (name.equals("topicCreated") || name.equals("sessionLogged")) {
 					assertThat(service.validate(type, example.get("payload"))).as(what + " (service)").isEmpty();
+				}
+				else if (type != null) {
+					// A CloudEvent example, read as the service reads the record.
+					assertThat(readAsTheServiceDoes(type, example)).as(what + " (service)")
+						.isInstanceOf(Decoded.Valid.class);
 				}
 			}
 		}
@@ -184,13 +189,25 @@ class AsyncApiDocumentTest {
 			assertThat(reply).as(entry.getKey() + " has a reply").isNotNull();
 			assertThat(resolve(reply.get("channel")).get("address").asString()).as(entry.getKey())
 				.isEqualTo(confirmationsOf.get(input));
-			assertThat(reply.get("messages")).hasSize(1);
-			JsonNode confirmation = resolve(reply.get("messages").get(0));
-			assertThat(confirmation.get("name").asString()).isEqualTo("Confirmation");
-			for (JsonNode message : List.of(confirmation, resolve(operation.get("messages").get(0)))) {
-				assertThat(resolve(message.get("correlationId")).get("location").asString())
-					.isEqualTo("$message.payload#/eventId");
+			// Plain, binary and structured: each input's reply is a confirmation in its
+			// mode,
+			// each correlated by where that mode carries the eventId.
+			assertThat(reply.get("messages")).hasSize(3);
+			assertThat(operation.get("messages")).hasSize(3);
+			List<String> replyLocations = new ArrayList<>();
+			List<String> inputLocations = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				replyLocations.add(
+						resolve(resolve(reply.get("messages").get(i)).get("correlationId")).get("location").asString());
+				inputLocations
+					.add(resolve(resolve(operation.get("messages").get(i)).get("correlationId")).get("location")
+						.asString());
 			}
+			assertThat(resolve(reply.get("messages").get(0)).get("name").asString()).isEqualTo("Confirmation");
+			assertThat(replyLocations).containsExactly("$message.payload#/eventId", "$message.payload#/eventId",
+					"$message.payload#/subject");
+			assertThat(inputLocations).containsExactly("$message.payload#/eventId", "$message.header#/ce_id",
+					"$message.payload#/id");
 		}
 		assertThat(receives).containsExactlyInAnyOrder("receiveTopicCreated", "receiveSessionLogged");
 	}
@@ -272,6 +289,40 @@ class AsyncApiDocumentTest {
 				"studytracker-redriven-from");
 		assertThat(input).containsAll(redriveWrites);
 		assertThat(deadLetter).containsAll(redrive);
+	}
+
+	@Test
+	void everyCloudEventsHeaderIsDocumented() {
+		assertThat(headerNames("binaryInputHeaders")).contains(CloudEvents.ID, CloudEvents.SOURCE,
+				CloudEvents.SPECVERSION, CloudEvents.TYPE, CloudEvents.TIME, CloudEvents.CONTENT_TYPE);
+		assertThat(headerNames("structuredInputHeaders")).contains(CloudEvents.CONTENT_TYPE);
+		// What CloudEventConfirmations writes on a binary confirmation.
+		assertThat(headerNames("confirmationBinaryHeaders")).contains(CloudEvents.ID, CloudEvents.SOURCE,
+				CloudEvents.SPECVERSION, CloudEvents.TYPE, CloudEvents.TIME, CloudEvents.SUBJECT,
+				CloudEvents.CONTENT_TYPE);
+		assertThat(document.at("/components/schemas/confirmationBinaryHeaders/properties/ce_type/const").asString())
+			.isEqualTo(CloudEvents.CONFIRMATION_TYPE);
+		assertThat(document.at("/components/schemas/confirmationStructuredHeaders/properties/content-type/const")
+			.asString()).isEqualTo(CloudEvents.STRUCTURED_JSON);
+		List<String> types = new ArrayList<>();
+		document.at("/components/schemas/binaryInputHeaders/properties/ce_type/enum")
+			.forEach(type -> types.add(type.asString()));
+		assertThat(types).containsExactly(CloudEvents.typeOf(EventType.TOPIC_CREATED),
+				CloudEvents.typeOf(EventType.SESSION_LOGGED));
+	}
+
+	private static Decoded<?> readAsTheServiceDoes(EventType type, JsonNode example) {
+		List<Delivery.Header> headers = new ArrayList<>();
+		example.get("headers")
+			.properties()
+			.forEach(header -> headers.add(new Delivery.Header(header.getKey(),
+					header.getValue().asString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+		byte[] value = json.writeValueAsBytes(example.get("payload"));
+		EventReader reader = new EventReader(new com.studytracker.StudyTrackerProperties(null, null,
+				new com.studytracker.StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null));
+		Class<?> eventClass = (type == EventType.TOPIC_CREATED) ? com.studytracker.topic.TopicCreated.class
+				: com.studytracker.session.SessionLogged.class;
+		return reader.read(type, new Delivery("in", 0, 0, 0, null, value, headers), eventClass);
 	}
 
 	/**

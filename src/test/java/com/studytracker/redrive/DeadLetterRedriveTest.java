@@ -63,6 +63,33 @@ class DeadLetterRedriveTest extends IntegrationTest {
 	}
 
 	@Test
+	void aRedrivenBinaryCloudEventIsFoundByItsIdAndStaysACloudEvent() {
+		UUID topicEventId = UUID.randomUUID();
+		UUID eventId = UUID.randomUUID();
+		this.kafka.sendLikeKcat(SESSIONS, null, "{\"topicEventId\":\"" + topicEventId + "\",\"durationMinutes\":30}",
+				"ce_specversion=1.0", "ce_id=" + eventId, "ce_source=/producer-app",
+				"ce_type=studytracker.session-logged.v1", "ce_time=2026-11-25T09:30:00Z",
+				"content-type=application/json");
+		await().atMost(Duration.ofSeconds(30)).until(() -> confirmations(eventId, "REJECTED").size() == 1);
+		createTopic(topicEventId);
+		await().until(() -> this.jdbc.queryForObject("select count(*) from pending_sessions where event_id = ?",
+				Integer.class, eventId) == 0);
+
+		assertThat(redrive("--dlt=" + SESSION_DEAD_LETTERS, "--event-id=" + eventId).output())
+			.contains(SESSION_DEAD_LETTERS + " UNKNOWN_TOPIC: 1");
+
+		await().until(() -> !confirmations(eventId, "ACCEPTED").isEmpty());
+		ConsumerRecord<byte[], byte[]> accepted = this.kafka.confirmations(SESSION_CONFIRMATIONS, eventId)
+			.stream()
+			.filter(record -> new String(record.value(), StandardCharsets.UTF_8).contains("ACCEPTED"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(new String(accepted.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+			.isEqualTo("studytracker.confirmation.v1");
+		assertThat(rowsWithEventId("sessions", eventId)).isOne();
+	}
+
+	@Test
 	void redrivingTheSameDeadLettersAgainChangesNothing() {
 		UUID topicEventId = UUID.randomUUID();
 		UUID eventId = UUID.randomUUID();

@@ -119,6 +119,21 @@ public final class KafkaTestClient implements AutoCloseable {
 				(value != null) ? value.getBytes(StandardCharsets.UTF_8) : null);
 	}
 
+	/**
+	 * Sends a record as {@code kcat -P -k key -H name=value …} would: the value's UTF-8
+	 * bytes, and each header split at its first {@code =}, its value as UTF-8 bytes.
+	 */
+	public RecordMetadata sendLikeKcat(String topic, String key, String value, String... headers) {
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
+				(key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, value.getBytes(StandardCharsets.UTF_8));
+		for (String header : headers) {
+			int equals = header.indexOf('=');
+			record.headers()
+				.add(header.substring(0, equals), header.substring(equals + 1).getBytes(StandardCharsets.UTF_8));
+		}
+		return send(record);
+	}
+
 	/** Every record received so far on one of the output topics. */
 	public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
 		return this.received.stream().filter(record -> record.topic().equals(topic)).toList();
