@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "studytracker.pending.grace-period=3s",
-		"studytracker.pending.sweep-interval=200ms",
+		"studytracker.pending.sweep-interval=200ms", "studytracker.warm-up.rounds=1", "studytracker.warm-up.events=200",
 		"spring.datasource.hikari.data-source-properties.options=-c statement_timeout=5000 -c lock_timeout=1000" })
 // Producers may send records larger than the service reads (1 MiB): those must be
 // dead-lettered intact.

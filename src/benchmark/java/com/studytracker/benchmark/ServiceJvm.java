@@ -89,6 +89,11 @@ final class ServiceJvm implements AutoCloseable {
 
 	/** The packaged jar (built by {@code package}, before this profile's tests run). */
 	static Path jar() {
+		// -Dbench.jar=… measures another build (an A/B of two versions in one session).
+		String named = System.getProperty("bench.jar", "");
+		if (!named.isEmpty()) {
+			return Path.of(named).toAbsolutePath();
+		}
 		Path dir = Path.of("target").toAbsolutePath();
 		try (Stream<Path> files = Files.list(dir)) {
 			return files

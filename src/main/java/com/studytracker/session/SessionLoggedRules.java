@@ -17,9 +17,10 @@ import com.studytracker.ingest.EventRules;
 import org.springframework.stereotype.Component;
 
 /**
- * SessionLogged in the ingestion pipeline: one query each finds stored sessions, parked
- * sessions and the referenced topics. A session naming a topic by an id that is not
- * stored is rejected at once; one naming a topic by its eventId waits, parked (see
+ * SessionLogged in the ingestion pipeline: one query each finds parked sessions and the
+ * referenced topics, and one statement inserts the new sessions, reading back those
+ * stored before. A session naming a topic by an id that is not stored is rejected at
+ * once; one naming a topic by its eventId waits, parked (see
  * {@link PendingSessionResolver}), so the partition keeps moving.
  */
 @Component
@@ -58,18 +59,26 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 	public List<Decision> decide(List<Received<SessionLogged>> received, Instant now) {
 		List<SessionLogged> events = received.stream().map(Received::event).toList();
 		List<UUID> eventIds = events.stream().map(SessionLogged::eventId).toList();
-		Map<UUID, Session> stored = new HashMap<>();
 		Map<UUID, ParkedSession> parked = new HashMap<>();
-		if (!eventIds.isEmpty()) {
-			// Parked rows first, locked: a sweep settling one of them finishes (or waits)
-			// before we read its outcome.
-			if (!this.pendingSessions.lockByEventIdIn(eventIds).isEmpty()) {
-				this.pendingSessions.findParkedByEventIdIn(eventIds)
-					.forEach(session -> parked.put(session.eventId(), session));
-			}
-			this.sessions.findByEventIdIn(eventIds).forEach(session -> stored.put(session.eventId(), session));
+		// Parked rows first, locked: a sweep settling one of them finishes (or waits)
+		// before we read its outcome.
+		if (!eventIds.isEmpty() && !this.pendingSessions.lockByEventIdIn(eventIds).isEmpty()) {
+			this.pendingSessions.findParkedByEventIdIn(eventIds)
+				.forEach(session -> parked.put(session.eventId(), session));
 		}
 		TopicReferences.Resolved topics = this.topicReferences.resolve(events);
+		// A session with a stored topic is inserted and, if it was stored before, read
+		// back (ON CONFLICT DO NOTHING): no look-up first. Only one whose topic cannot be
+		// resolved is looked up now, as it may be stored with another topic reference
+		// (a conflict), and must not be parked or rejected for an unknown topic then.
+		Map<UUID, Session> stored = new HashMap<>();
+		List<UUID> unresolved = events.stream()
+			.filter(event -> topics.topicIdOf(event) == null)
+			.map(SessionLogged::eventId)
+			.toList();
+		if (!unresolved.isEmpty()) {
+			this.sessions.findByEventIdIn(unresolved).forEach(session -> stored.put(session.eventId(), session));
+		}
 		// The first of each new event id is stored or parked; later ones compare with it.
 		Map<UUID, SessionRows.New> fresh = new LinkedHashMap<>();
 		for (Received<SessionLogged> each : received) {

@@ -18,9 +18,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * TopicCreated in the ingestion pipeline: one query finds the events already stored; a
- * new event becomes a topic, a known one is confirmed again if its content is the same
- * and is a conflict otherwise.
+ * TopicCreated in the ingestion pipeline: one statement inserts the batch's new topics;
+ * an event stored before is read back and confirmed again if its content is the same, and
+ * is a conflict otherwise.
  */
 @Component
 public class TopicCreatedRules implements EventRules<TopicCreated> {
@@ -49,23 +49,18 @@ public class TopicCreatedRules implements EventRules<TopicCreated> {
 
 	@Override
 	public List<Decision> decide(List<Received<TopicCreated>> received, Instant now) {
-		Map<UUID, Topic> known = new HashMap<>();
-		if (!received.isEmpty()) {
-			this.topics.findByEventIdIn(received.stream().map(each -> each.event().eventId()).toList())
-				.forEach(topic -> known.put(topic.eventId(), topic));
-		}
-		// The first of each new event id is inserted; later ones in the batch compare
+		// No look-up first: the first of each event id is inserted (ON CONFLICT DO
+		// NOTHING), those stored before are read back, and later ones in the batch
+		// compare
 		// with it.
 		Map<UUID, TopicCreated> fresh = new LinkedHashMap<>();
-		received.stream()
-			.map(Received::event)
-			.filter(event -> !known.containsKey(event.eventId()))
-			.forEach(event -> fresh.putIfAbsent(event.eventId(), event));
+		received.forEach(each -> fresh.putIfAbsent(each.event().eventId(), each.event()));
+		Map<UUID, Topic> known = new HashMap<>();
 		if (!fresh.isEmpty()) {
 			known.putAll(this.rows.insert(fresh.values(), now));
-			List<UUID> raced = fresh.keySet().stream().filter(id -> !known.containsKey(id)).toList();
-			if (!raced.isEmpty()) {
-				this.topics.findByEventIdIn(raced).forEach(topic -> known.put(topic.eventId(), topic));
+			List<UUID> before = fresh.keySet().stream().filter(id -> !known.containsKey(id)).toList();
+			if (!before.isEmpty()) {
+				this.topics.findByEventIdIn(before).forEach(topic -> known.put(topic.eventId(), topic));
 			}
 		}
 		return received.stream().map(Received::event).map(event -> {

@@ -1,11 +1,13 @@
 package com.studytracker.contract;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.studytracker.StudyTrackerProperties;
@@ -17,6 +19,8 @@ import com.studytracker.generated.Generators.Gen;
 import com.studytracker.session.SessionLogged;
 import com.studytracker.topic.TopicCreated;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static com.studytracker.generated.Generators.forAll;
 import static com.studytracker.generated.Generators.oneOf;
@@ -33,6 +37,10 @@ class EventContractProperties {
 
 	private static final EventGenerators EVENTS = new EventGenerators(
 			List.of(new EventGenerators.PoolTopic(UUID.fromString("3f2b8c4e-9d1a-4c5e-8f00-6a7b8c9d0e1f"), 42)));
+
+	private static final JsonMapper LENIENT = JsonMapper.builder().build();
+
+	private final EventSchemas schemas = new EventSchemas();
 
 	private final EventReader reader = new EventReader(new StudyTrackerProperties(null, null,
 			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null));
@@ -70,6 +78,69 @@ class EventContractProperties {
 	}
 
 	@Test
+	void everyEventTheFastPathPassesIsValidByTheSchemaFilesAlone() {
+		Gen<GeneratedEvent> any = oneOf(EVENTS.any(EventType.TOPIC_CREATED), EVENTS.any(EventType.SESSION_LOGGED),
+				EVENTS.invalid(EventType.TOPIC_CREATED), EVENTS.invalid(EventType.SESSION_LOGGED),
+				EVENTS.exotic(EventType.TOPIC_CREATED), EVENTS.exotic(EventType.SESSION_LOGGED));
+		AtomicInteger passed = new AtomicInteger();
+		AtomicInteger validBySchema = new AtomicInteger();
+		forAll("everyEventTheFastPathPassesIsValidByTheSchemaFilesAlone", tries(2000), any, GeneratedEvent::describe,
+				(event) -> {
+					JsonNode tree = objectOrNull(event.value());
+					if (tree == null) {
+						return;
+					}
+					boolean valid = this.schemas.validator(event.type(), tree).isEmpty();
+					if (CertainlyValid.check(event.type(), tree)) {
+						passed.incrementAndGet();
+						assertThat(valid).as("valid by the schema files: " + event.describe()).isTrue();
+					}
+					if (valid) {
+						validBySchema.incrementAndGet();
+					}
+				});
+		System.out.printf("Fast path: %d of %d events valid by the schema files%n", passed.get(), validBySchema.get());
+		assertThat(passed).as("events the fast path passed").hasPositiveValue();
+	}
+
+	@Test
+	void theFastPathAgreesWithTheSchemaFilesAtEveryBoundaryOfTheProducerShape() {
+		int[] counts = new int[3];
+		forAll("theFastPathAgreesWithTheSchemaFilesAtEveryBoundaryOfTheProducerShape", tries(5000),
+				ProducerShapedEvents.samples(), ProducerShapedEvents.Sample::describe, (sample) -> {
+					JsonNode tree = objectOrNull(sample.value());
+					boolean valid = this.schemas.validator(sample.type(), tree).isEmpty();
+					boolean fast = CertainlyValid.check(sample.type(), tree);
+					if (fast) {
+						assertThat(valid).as("valid by the schema files").isTrue();
+					}
+					counts[fast ? 0 : (valid ? 1 : 2)]++;
+
+				});
+		System.out.printf(
+				"Fast path on producer-shaped events: %d passed, %d valid left to the validator, %d invalid%n",
+				counts[0], counts[1], counts[2]);
+		assertThat(counts[0]).as("valid events the fast path passed").isGreaterThan(counts[1]);
+	}
+
+	@Test
+	void theShapeRealProducersSendTakesTheFastPath() {
+		JsonNode topic = objectOrNull(("{\"eventId\":\"3F2B8C4E-9D1A-4C5E-8F00-6A7B8C9D0E1F\","
+				+ "\"occurredAt\":\"2026-11-25T09:30:00.123456+01:00\",\"name\":\"  Linear algebra \","
+				+ "\"description\":null,\"producer\":\"web\"}")
+			.getBytes(StandardCharsets.UTF_8));
+		JsonNode session = objectOrNull(("{\"eventId\":\"b80a3a8e-2f4c-4d6e-9a1b-0c2d3e4f5a6b\","
+				+ "\"occurredAt\":\"2024-02-29T23:59:59Z\",\"topicEventId\":\"3f2b8c4e-9d1a-4c5e-8f00-6a7b8c9d0e1f\","
+				+ "\"topicId\":null,\"durationMinutes\":45,\"studyDate\":\"2024-02-29\",\"notes\":\"Eigenvalues\"}")
+			.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(CertainlyValid.check(EventType.TOPIC_CREATED, topic)).isTrue();
+		assertThat(CertainlyValid.check(EventType.SESSION_LOGGED, session)).isTrue();
+		assertThat(this.schemas.validator(EventType.TOPIC_CREATED, topic)).isEmpty();
+		assertThat(this.schemas.validator(EventType.SESSION_LOGGED, session)).isEmpty();
+	}
+
+	@Test
 	void whatIsNotAnEventIsUnreadable() {
 		Gen<GeneratedEvent> unreadable = oneOf(EVENTS.unreadable(EventType.TOPIC_CREATED),
 				EVENTS.unreadable(EventType.SESSION_LOGGED));
@@ -93,6 +164,19 @@ class EventContractProperties {
 					assertThat(contentOf(((Decoded.Valid<?>) again).event())).as(rewritten.describe())
 						.isEqualTo(contentOf(((Decoded.Valid<?>) original).event()));
 				});
+	}
+
+	/**
+	 * The value as a JSON object, or null if it is not one (those never reach a schema).
+	 */
+	private static JsonNode objectOrNull(byte[] value) {
+		try {
+			JsonNode tree = LENIENT.readTree(value);
+			return (tree != null && tree.isObject()) ? tree : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static Gen<GeneratedEvent> valid() {
