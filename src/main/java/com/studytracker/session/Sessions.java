@@ -5,8 +5,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.persistence.QueryHint;
+import org.hibernate.jpa.HibernateHints;
+
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
 interface Sessions extends JpaRepository<Session, Integer> {
@@ -21,6 +25,7 @@ interface Sessions extends JpaRepository<Session, Integer> {
 	 * Up to {@code limit} sessions of a topic after the position (afterDate, afterId) in
 	 * (study_date, id) order, up to study date {@code to} inclusive.
 	 */
+	@QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
 	@Query(nativeQuery = true, value = """
 			select * from sessions
 			where topic_id = :topicId and (study_date, id) > (:afterDate, :afterId) and study_date <= :to
