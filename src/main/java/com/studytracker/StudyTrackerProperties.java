@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("studytracker")
 public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @NotNull @DefaultValue Kafka kafka,
 		@Valid @NotNull @DefaultValue Limits limits, @Valid @NotNull @DefaultValue Pending pending,
-		@Valid @NotNull Rejections rejections, @Valid @NotNull CloudEvents cloudEvents) {
+		@Valid @NotNull Rejections rejections, @Valid @NotNull CloudEvents cloudEvents, @Valid @NotNull Reads reads) {
 
 	/**
 	 * The topics of one event type: where it comes in, where outcomes and dead letters
@@ -91,6 +91,16 @@ public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @No
 	 * @param purgeBatchSize how many rows one purge statement deletes at most
 	 */
 	public record Rejections(@NotNull Duration retention, @NotNull Duration purgeInterval, @Min(1) int purgeBatchSize) {
+	}
+
+	/**
+	 * The read API's pages; defaults in {@code application.yml}.
+	 *
+	 * @param defaultPageSize items in a page when the request has no {@code limit}
+	 * @param maxPageSize the largest {@code limit} accepted: bounds the rows one request
+	 * reads
+	 */
+	public record Reads(@Min(1) int defaultPageSize, @Min(1) @Max(10000) int maxPageSize) {
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The ingestion rules and the resolver against the real database, without Kafka: the
@@ -49,8 +50,12 @@ public abstract class RulesTest {
 	 */
 	@EnableAutoConfiguration
 	@EnableConfigurationProperties(StudyTrackerProperties.class)
-	@ComponentScan({ "com.studytracker.contract", "com.studytracker.ingest", "com.studytracker.topic",
-			"com.studytracker.session", "com.studytracker.database" })
+	// Without the HTTP controllers of the features: no web server here (ReadApi tests
+	// serve them).
+	@ComponentScan(
+			basePackages = { "com.studytracker.contract", "com.studytracker.ingest", "com.studytracker.topic",
+					"com.studytracker.session", "com.studytracker.database" },
+			excludeFilters = @ComponentScan.Filter(RestController.class))
 	static class RulesOnly {
 
 		@Bean

@@ -87,4 +87,13 @@ class Session {
 		return this.createdAt;
 	}
 
+	SessionView view() {
+		return this.content.view(this.id, this.topicId, this.eventId, this.createdAt);
+	}
+
+	/** Where this session stands in its topic's listing ordered by (study date, id). */
+	String cursor() {
+		return TopicSessionsController.cursor(this.content.studyDate(), this.id);
+	}
+
 }

@@ -24,7 +24,7 @@ class CloudEventReaderTest {
 	private static final String TOPIC_TYPE = "studytracker.topic-created.v1";
 
 	private final EventReader reader = new EventReader(new StudyTrackerProperties(null, null,
-			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null));
+			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null, null));
 
 	@Test
 	void theJsonFormatSpecExampleWithJsonDataParsesIntoItsAttributes() throws IOException {

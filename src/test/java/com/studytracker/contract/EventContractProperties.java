@@ -43,7 +43,7 @@ class EventContractProperties {
 	private final EventSchemas schemas = new EventSchemas();
 
 	private final EventReader reader = new EventReader(new StudyTrackerProperties(null, null,
-			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null));
+			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null, null));
 
 	@Test
 	void everyValidEventIsReadExactlyAsSent() {

@@ -19,7 +19,7 @@ class EventEdgeCasesTest {
 	private static final String EVENT_ID = "3f2b8c4e-9d1a-4c5e-8f00-6a7b8c9d0e1f";
 
 	private final EventReader reader = new EventReader(new StudyTrackerProperties(null, null,
-			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null));
+			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null, null));
 
 	@Test
 	void keepsOccurredAtWithSevenOrNineFractionalDigitsAtMicrosecondPrecision() {

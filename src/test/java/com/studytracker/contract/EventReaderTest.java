@@ -18,7 +18,7 @@ class EventReaderTest {
 	private static final String EVENT_ID = UUID.randomUUID().toString();
 
 	private final EventReader reader = new EventReader(new StudyTrackerProperties(null, null,
-			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null));
+			new StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null, null));
 
 	@Test
 	void readsAValidTopicCreatedIgnoringUnknownFields() {

@@ -29,7 +29,7 @@ class CloudEventConfirmationsTest {
 
 	private static CloudEventConfirmations confirmations(String source) {
 		return new CloudEventConfirmations(new StudyTrackerProperties(null, null, null, null, null,
-				new StudyTrackerProperties.CloudEvents(source)));
+				new StudyTrackerProperties.CloudEvents(source), null));
 	}
 
 	@Test
