@@ -319,7 +319,7 @@ class AsyncApiDocumentTest {
 					header.getValue().asString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 		byte[] value = json.writeValueAsBytes(example.get("payload"));
 		EventReader reader = new EventReader(new com.studytracker.StudyTrackerProperties(null, null,
-				new com.studytracker.StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null));
+				new com.studytracker.StudyTrackerProperties.Limits(1_048_576, 32, 100), null, null, null, null));
 		Class<?> eventClass = (type == EventType.TOPIC_CREATED) ? com.studytracker.topic.TopicCreated.class
 				: com.studytracker.session.SessionLogged.class;
 		return reader.read(type, new Delivery("in", 0, 0, 0, null, value, headers), eventClass);
