@@ -3,9 +3,11 @@ package com.studytracker.benchmark;
 import java.sql.Connection;
 import java.time.Duration;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
@@ -83,6 +85,21 @@ final class BenchDatabase {
 	}
 
 	/** topics + sessions: the rows an accepted event leaves. */
+	/** Up to {@code count} ids of stored topics, at random. */
+	List<Integer> someTopicIds(int count) throws SQLException {
+		List<Integer> ids = new ArrayList<>();
+		try (Connection c = connect(); PreparedStatement s = c
+			.prepareStatement("select id from topics tablesample system (10) limit ?")) {
+			s.setInt(1, count);
+			try (ResultSet r = s.executeQuery()) {
+				while (r.next()) {
+					ids.add(r.getInt(1));
+				}
+			}
+		}
+		return ids;
+	}
+
 	long rows() throws SQLException {
 		return count("topics") + count("sessions");
 	}

@@ -55,6 +55,8 @@ final class ServiceJvm implements AutoCloseable {
 
 	private final int managementPort;
 
+	private final int port;
+
 	private final Path log;
 
 	private final Path gcLog;
@@ -68,9 +70,10 @@ final class ServiceJvm implements AutoCloseable {
 	/** Largest VmRSS seen since the last {@link #phase()} call, in kB. */
 	private volatile long rssPeakKb;
 
-	private ServiceJvm(String name, Process process, int managementPort, Path log, Path gcLog) {
+	private ServiceJvm(String name, Process process, int port, int managementPort, Path log, Path gcLog) {
 		this.name = name;
 		this.process = process;
+		this.port = port;
 		this.managementPort = managementPort;
 		this.log = log;
 		this.gcLog = gcLog;
@@ -138,10 +141,11 @@ final class ServiceJvm implements AutoCloseable {
 						|| k.startsWith("MANAGEMENT_") || k.startsWith("JAVA_TOOL") || k.startsWith("JDK_JAVA")
 						|| k.equals("KAFKA_BOOTSTRAP_SERVERS") || k.equals("PORT"));
 			childEnv.putAll(env);
-			childEnv.put("PORT", Integer.toString(StandaloneKafka.freePort()));
+			int port = StandaloneKafka.freePort();
+			childEnv.put("PORT", Integer.toString(port));
 			childEnv.put("MANAGEMENT_PORT", Integer.toString(managementPort));
 			Files.writeString(log, "=== " + String.join(" ", cmd) + "\n", StandardCharsets.UTF_8);
-			ServiceJvm service = new ServiceJvm(name, builder.start(), managementPort, log, gcLog);
+			ServiceJvm service = new ServiceJvm(name, builder.start(), port, managementPort, log, gcLog);
 			ALIVE.add(service);
 			return service;
 		}
@@ -163,6 +167,11 @@ final class ServiceJvm implements AutoCloseable {
 	}
 
 	/** Waits until {@code /actuator/health} says UP (database, broker, listeners). */
+	/** The service's own HTTP port (the read API). */
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
 	void awaitHealthy(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String last = "";

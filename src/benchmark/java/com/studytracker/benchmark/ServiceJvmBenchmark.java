@@ -69,7 +69,9 @@ class ServiceJvmBenchmark {
 
 	private static final int COLD_WINDOW_SECONDS = Integer.getInteger("bench.coldWindowSeconds", 20);
 
-	private static final String PHASES = System.getProperty("bench.phases", "copy,cold,warm,rate,coldrate,small");
+	private static final String PHASES = System.getProperty("bench.phases", "copy,cold,warm,reads,rate,coldrate,small");
+
+	private static final int READ_RATE = Integer.getInteger("bench.readRate", 200);
 
 	private static final int SCALE_EVENTS = Integer.getInteger("bench.scaleEvents", 200_000);
 
@@ -130,6 +132,10 @@ class ServiceJvmBenchmark {
 	private Phase coldRate;
 
 	private Phase small;
+
+	private Phase reads;
+
+	private ReadLoad.Result readResult;
 
 	private final Map<String, ServiceJvm.Memory> memory = new LinkedHashMap<>();
 
@@ -295,6 +301,38 @@ class ServiceJvmBenchmark {
 				this.rate = atRate("warm, " + RATE + " events/s for " + RATE_SECONDS + " s", service, RATE_SECONDS, 0);
 				this.memory.put("warm, " + RATE + "/s", service.phase());
 			}
+			if (PHASES.contains("reads")) {
+				this.reads = warmWithReads(service);
+				this.memory.put("warm, with " + READ_RATE + " reads/s", service.phase());
+			}
+		}
+	}
+
+	/**
+	 * Issue 11: the warm backlog again, released while {@link ReadLoad} sends
+	 * {@code bench.readRate} requests/s to the read API (summaries, session pages, topic
+	 * listings of the topics stored so far). Comes after the warm phase in the same JVM.
+	 */
+	private Phase warmWithReads(ServiceJvm service) throws Exception {
+		load("reads");
+		List<Integer> topicIds = this.db.someTopicIds(2_000);
+		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(EVENTS);
+		KafkaProducer<byte[], byte[]> producer = Workload.transactionalProducer(this.kafka.bootstrapServers(),
+				"bench-reads-" + this.run);
+		try (producer) {
+			producer.beginTransaction();
+			this.workload.preload(producer, this.topics, EVENTS, inputs);
+			service.phase();
+			ReadLoad[] load = new ReadLoad[1];
+			Phase p = drain("warm, backlog " + fmt(EVENTS) + ", " + READ_RATE + " reads/s", service, inputs, EVENTS,
+					() -> {
+						load[0] = ReadLoad.start(service.baseUrl(), topicIds, List.of("Topic 1", "Topic", ""),
+								READ_RATE);
+						producer.commitTransaction();
+					});
+			this.readResult = load[0].stop();
+			say("reads during that drain: %s", this.readResult);
+			return p;
 		}
 	}
 
@@ -611,6 +649,11 @@ class ServiceJvmBenchmark {
 		throughput(t, this.cold, ceiling, warmRate);
 		throughput(t, this.warm, ceiling, Double.NaN);
 		throughput(t, this.small, ceiling, warmRate);
+		if (this.reads != null) {
+			throughput(t, this.reads, ceiling, Double.NaN);
+			t.append(String.format("%-44s %s%n", "  " + READ_RATE + " reads/s meanwhile",
+					String.format("%s; ingestion at %s of the warm rate", this.readResult, pct(this.reads.rate / warmRate))));
+		}
 		t.append(thin);
 		t.append(String.format("%-44s %s%n", "latency, input -> confirmation (timestamps)", "p50 / p99 / max"));
 		if (this.rate != null) {
@@ -690,7 +733,7 @@ class ServiceJvmBenchmark {
 	}
 
 	private List<Phase> phases() {
-		return Stream.of(this.cold, this.warm, this.rate, this.coldRate, this.small)
+		return Stream.of(this.cold, this.warm, this.reads, this.rate, this.coldRate, this.small)
 			.filter(java.util.Objects::nonNull)
 			.toList();
 	}
