@@ -70,7 +70,12 @@ public abstract class IntegrationTest {
 
 	/** Sends a topic and returns its id from its confirmation. */
 	protected int createTopic(UUID eventId) {
-		send(TOPICS, Events.topicCreated(eventId, "Topic " + eventId));
+		return createTopic(eventId, "Topic " + eventId);
+	}
+
+	/** Sends a topic with this name and returns its id from its confirmation. */
+	protected int createTopic(UUID eventId, String name) {
+		send(TOPICS, Events.topicCreated(eventId, name));
 		return org.awaitility.Awaitility.await()
 			.until(() -> this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId),
 					confirmations -> !confirmations.isEmpty())

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.studytracker.IntegrationTest;
-import com.studytracker.testsupport.Events;
 import com.studytracker.testsupport.ReadApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /topics} and {@code GET /topics/{id}} over real HTTP against the real
@@ -44,14 +42,7 @@ class TopicReadApiTest extends IntegrationTest {
 	@Test
 	void answersATopicCreatedThroughKafka() {
 		UUID eventId = UUID.randomUUID();
-		send(TOPICS, Events.topicCreated(eventId, this.prefix + "Linear algebra"));
-		int id = await().until(() -> this.kafka.confirmations(TOPIC_CONFIRMATIONS, eventId), (c) -> !c.isEmpty())
-			.stream()
-			.map(IntegrationTest::json)
-			.findFirst()
-			.orElseThrow()
-			.get("topicId")
-			.asInt();
+		int id = createTopic(eventId, this.prefix + "Linear algebra");
 
 		ReadApi.Response response = this.api.get("/topics/" + id);
 
