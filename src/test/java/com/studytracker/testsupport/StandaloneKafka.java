@@ -643,14 +643,7 @@ public final class StandaloneKafka implements AutoCloseable {
 					System.exit(1);
 				}
 				Thread watchdog = new Thread(() -> {
-					while (handle.isAlive()) {
-						try {
-							Thread.sleep(1000);
-						}
-						catch (InterruptedException e) {
-							return;
-						}
-					}
+					handle.onExit().join();
 					System.err.println("Parent process " + parent + " exited; shutting Kafka down");
 					System.exit(0); // runs Kafka's own shutdown hook: a clean shutdown
 				}, "standalone-kafka-parent-watchdog");
