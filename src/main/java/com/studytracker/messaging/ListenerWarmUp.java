@@ -8,9 +8,7 @@ import java.util.UUID;
 
 import com.studytracker.contract.ConfirmationJson;
 import com.studytracker.contract.Delivery;
-import com.studytracker.contract.Event;
 import com.studytracker.contract.Outcome;
-import com.studytracker.ingest.EventRules;
 import com.studytracker.ingest.IngestionPipeline;
 import com.studytracker.session.SessionLoggedRules;
 import com.studytracker.topic.TopicCreatedRules;
@@ -109,14 +107,10 @@ class ListenerWarmUp implements SmartLifecycle {
 					+ (1 + i % 120) + ",\"notes\":\"Rolled back\"}", i));
 		}
 		this.rolledBack.executeWithoutResult(status -> {
-			write(ingest(this.topics, topicEvents));
-			write(ingest(this.sessions, sessionEvents));
+			write(this.pipeline.ingest(this.topics, topicEvents));
+			write(this.pipeline.ingest(this.sessions, sessionEvents));
 			status.setRollbackOnly();
 		});
-	}
-
-	private <E extends Event> List<Outcome> ingest(EventRules<E> rules, List<Delivery> deliveries) {
-		return this.pipeline.ingest(rules, deliveries);
 	}
 
 	private void write(List<Outcome> outcomes) {
