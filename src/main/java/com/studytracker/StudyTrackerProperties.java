@@ -94,13 +94,18 @@ public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @No
 	}
 
 	/**
-	 * The read API's pages; defaults in {@code application.yml}.
+	 * The HTTP API's pages and share of the CPU; defaults in {@code application.yml}.
 	 *
 	 * @param defaultPageSize items in a page when the request has no {@code limit}
 	 * @param maxPageSize the largest {@code limit} accepted: bounds the rows one request
 	 * reads
+	 * @param threadNice the Linux nice value of HTTP request threads (0 to 19; the Kafka
+	 * listeners run at 0): above 0, requests get the CPU that ingestion leaves
+	 * @param maxConcurrent HTTP API requests in progress at most
+	 * @param maxWait how long a request beyond those waits before it is answered 503
 	 */
-	public record Reads(@Min(1) int defaultPageSize, @Min(1) @Max(10000) int maxPageSize) {
+	public record Reads(@Min(1) int defaultPageSize, @Min(1) @Max(10000) int maxPageSize,
+			@Min(0) @Max(19) int threadNice, @Min(1) int maxConcurrent, @NotNull Duration maxWait) {
 	}
 
 }

@@ -75,7 +75,7 @@ final class NaiveBaseline implements AutoCloseable {
 				new StudyTrackerProperties.Pending(Duration.ofSeconds(30), Duration.ofMillis(500), 1000,
 						org.springframework.util.unit.DataSize.ofMegabytes(16)),
 				new StudyTrackerProperties.Rejections(Duration.ofDays(30), Duration.ofMinutes(10), 1000),
-				new StudyTrackerProperties.CloudEvents("urn:studytracker"), new StudyTrackerProperties.Reads(50, 500)));
+				new StudyTrackerProperties.CloudEvents("urn:studytracker"), new StudyTrackerProperties.Reads(50, 500, 0, 8, java.time.Duration.ofSeconds(1))));
 	}
 
 	void start() {

@@ -73,6 +73,8 @@ class ServiceJvmBenchmark {
 
 	private static final int READ_RATE = Integer.getInteger("bench.readRate", 200);
 
+	private static final int READ_ALONE_SECONDS = Integer.getInteger("bench.readAloneSeconds", 20);
+
 	private static final int SCALE_EVENTS = Integer.getInteger("bench.scaleEvents", 200_000);
 
 	private static final String SCALE_INSTANCES = System.getProperty("bench.scaleInstances", "1,2,3");
@@ -136,6 +138,10 @@ class ServiceJvmBenchmark {
 	private Phase reads;
 
 	private ReadLoad.Result readResult;
+
+	private ReadLoad.Result readAloneResult;
+
+	private ProcessCpu.Delta readAloneCpu;
 
 	private final Map<String, ServiceJvm.Memory> memory = new LinkedHashMap<>();
 
@@ -316,6 +322,9 @@ class ServiceJvmBenchmark {
 	private Phase warmWithReads(ServiceJvm service) throws Exception {
 		load("reads");
 		List<Integer> topicIds = this.db.someTopicIds(2_000);
+		// First alone: what a read costs, and the read path's JIT compilation done before
+		// the drain (a service that has been up a while has compiled both).
+		readsAlone(service, topicIds);
 		Map<UUID, Long> inputs = ConfirmationCollector.newTimestampMap(EVENTS);
 		KafkaProducer<byte[], byte[]> producer = Workload.transactionalProducer(this.kafka.bootstrapServers(),
 				"bench-reads-" + this.run);
@@ -334,6 +343,26 @@ class ServiceJvmBenchmark {
 			say("reads during that drain: %s", this.readResult);
 			return p;
 		}
+	}
+
+	/**
+	 * The read load with no ingestion, for {@code bench.readAloneSeconds}: what one read
+	 * costs the service and PostgreSQL, undisturbed.
+	 */
+	private void readsAlone(ServiceJvm service, List<Integer> topicIds) throws Exception {
+		service.phase();
+		ProcessCpu before = ProcessCpu.take(service.pid(), this.kafka.pid(), databaseName());
+		ReadLoad load = ReadLoad.start(service.baseUrl(), topicIds, List.of("Topic 1", "Topic", ""), READ_RATE);
+		Thread.sleep(READ_ALONE_SECONDS * 1000L);
+		this.readAloneResult = load.stop();
+		this.readAloneCpu = ProcessCpu.take(service.pid(), this.kafka.pid(), databaseName()).since(before);
+		say("reads alone for %d s: %s; CPU per request %s", READ_ALONE_SECONDS, this.readAloneResult,
+				perRequest(this.readAloneCpu, this.readAloneResult.requests()));
+	}
+
+	private static String perRequest(ProcessCpu.Delta cpu, int requests) {
+		return String.format("service %.0f us (JIT %.0f, GC %.0f), PostgreSQL %.0f us", 1e6 * cpu.service() / requests,
+				1e6 * cpu.jit() / requests, 1e6 * cpu.gc() / requests, 1e6 * cpu.postgres() / requests);
 	}
 
 	private void coldRate() throws Exception {
@@ -653,6 +682,10 @@ class ServiceJvmBenchmark {
 			throughput(t, this.reads, ceiling, Double.NaN);
 			t.append(String.format("%-44s %s%n", "  " + READ_RATE + " reads/s meanwhile",
 					String.format("%s; ingestion at %s of the warm rate", this.readResult, pct(this.reads.rate / warmRate))));
+			if (this.readAloneResult != null) {
+				t.append(String.format("%-44s %s; CPU per request: %s%n", "  the same reads alone before, " + READ_ALONE_SECONDS + " s",
+						this.readAloneResult, perRequest(this.readAloneCpu, this.readAloneResult.requests())));
+			}
 		}
 		t.append(thin);
 		t.append(String.format("%-44s %s%n", "latency, input -> confirmation (timestamps)", "p50 / p99 / max"));

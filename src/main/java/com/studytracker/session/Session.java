@@ -87,13 +87,4 @@ class Session {
 		return this.createdAt;
 	}
 
-	SessionView view() {
-		return this.content.view(this.id, this.topicId, this.eventId, this.createdAt);
-	}
-
-	/** Where this session stands in its topic's listing ordered by (study date, id). */
-	String cursor() {
-		return TopicSessionsController.cursor(this.content.studyDate(), this.id);
-	}
-
 }

@@ -67,16 +67,6 @@ class SessionContent {
 		return differences;
 	}
 
-	LocalDate studyDate() {
-		return this.studyDate;
-	}
-
-	/** What the read API answers for a stored session with this content. */
-	SessionView view(int id, int topicId, UUID eventId, Instant createdAt) {
-		return new SessionView(id, topicId, eventId, this.studyDate, this.durationMinutes, this.notes, this.occurredAt,
-				createdAt);
-	}
-
 	/** The event as it was parsed when it arrived (study date already defaulted). */
 	SessionLogged asEvent(UUID eventId, Integer topicId, UUID topicEventId) {
 		return new SessionLogged(eventId, this.occurredAt.atOffset(ZoneOffset.UTC), topicId, topicEventId,

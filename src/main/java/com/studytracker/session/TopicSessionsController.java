@@ -3,13 +3,11 @@ package com.studytracker.session;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 import com.studytracker.api.Cursors;
 import com.studytracker.api.Page;
 import com.studytracker.api.PageSizes;
 import com.studytracker.api.Problems;
-import com.studytracker.topic.TopicDirectory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -18,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * {@code GET /topics/{id}/sessions} (keyset-paged by study date, then id; {@code from}
@@ -34,17 +33,14 @@ class TopicSessionsController {
 
 	private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 
-	private final Sessions sessions;
-
-	private final TopicDirectory topics;
+	private final SessionReads sessions;
 
 	private final PageSizes pageSizes;
 
 	private final Clock clock;
 
-	TopicSessionsController(Sessions sessions, TopicDirectory topics, PageSizes pageSizes, Clock clock) {
+	TopicSessionsController(SessionReads sessions, PageSizes pageSizes, Clock clock) {
 		this.sessions = sessions;
-		this.topics = topics;
 		this.pageSizes = pageSizes;
 		this.clock = clock;
 	}
@@ -74,30 +70,24 @@ class TopicSessionsController {
 				afterId = key.get(1).asInt();
 			}
 		}
-		List<Session> rows = this.sessions.pageOf(id, afterDate, afterId, end, size + 1);
-		if (rows.isEmpty()) {
-			requireTopic(id);
-		}
-		return Page.of(rows, size, Session::view, Session::cursor).response();
+		List<SessionView> rows = this.sessions.pageOf(id, afterDate, afterId, end, size + 1)
+			.orElseThrow(() -> noTopic(id));
+		return Page.of(rows, size, (row) -> row, TopicSessionsController::cursor).response();
 	}
 
 	@GetMapping("/topics/{id}/summary")
 	TopicSummary summary(@PathVariable int id) {
-		List<DayTotal> days = this.sessions.dayTotalsOf(id);
-		if (days.isEmpty()) {
-			requireTopic(id);
-		}
+		List<DayTotal> days = this.sessions.dayTotalsOf(id).orElseThrow(() -> noTopic(id));
 		return TopicSummary.of(id, days, LocalDate.now(this.clock));
 	}
 
-	static String cursor(LocalDate studyDate, int id) {
-		return Cursors.encode(KIND, studyDate.toString(), id);
+	/** Where a session stands in its topic's listing ordered by (study date, id). */
+	private static String cursor(SessionView session) {
+		return Cursors.encode(KIND, session.studyDate().toString(), session.id());
 	}
 
-	private void requireTopic(int id) {
-		if (this.topics.existing(Set.of(id)).isEmpty()) {
-			throw Problems.notFound("No topic with id " + id + ".");
-		}
+	private static ErrorResponseException noTopic(int id) {
+		return Problems.notFound("No topic with id " + id + ".");
 	}
 
 	private static LocalDate date(JsonNode field) {

@@ -93,14 +93,4 @@ class Topic {
 		return this.createdAt;
 	}
 
-	/** What the read API answers for this topic. */
-	TopicView view() {
-		return new TopicView(this.id, this.name, this.description, this.eventId, this.occurredAt, this.createdAt);
-	}
-
-	/** Where this topic stands in the listing ordered by (name in byte order, id). */
-	String cursor() {
-		return TopicController.cursor(this.name, this.id);
-	}
-
 }

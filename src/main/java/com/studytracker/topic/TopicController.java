@@ -24,11 +24,11 @@ class TopicController {
 
 	private static final String KIND = "topics";
 
-	private final Topics topics;
+	private final TopicReads topics;
 
 	private final PageSizes pageSizes;
 
-	TopicController(Topics topics, PageSizes pageSizes) {
+	TopicController(TopicReads topics, PageSizes pageSizes) {
 		this.topics = topics;
 		this.pageSizes = pageSizes;
 	}
@@ -54,20 +54,18 @@ class TopicController {
 			}
 		}
 		String below = NamePrefix.upperBound(start);
-		List<Topic> rows = (below != null) ? this.topics.listAfterBelow(afterName, afterId, below, size + 1)
-				: this.topics.listAfter(afterName, afterId, size + 1);
-		return Page.of(rows, size, Topic::view, Topic::cursor).response();
+		List<TopicView> rows = this.topics.listAfter(afterName, afterId, below, size + 1);
+		return Page.of(rows, size, (row) -> row, TopicController::cursor).response();
 	}
 
 	@GetMapping("/topics/{id}")
 	TopicView topic(@PathVariable int id) {
-		return this.topics.findById(id)
-			.map(Topic::view)
-			.orElseThrow(() -> Problems.notFound("No topic with id " + id + "."));
+		return this.topics.byId(id).orElseThrow(() -> Problems.notFound("No topic with id " + id + "."));
 	}
 
-	static String cursor(String name, int id) {
-		return Cursors.encode(KIND, name, id);
+	/** Where a topic stands in the listing ordered by (name in byte order, id). */
+	private static String cursor(TopicView topic) {
+		return Cursors.encode(KIND, topic.name(), topic.id());
 	}
 
 }
