@@ -49,9 +49,16 @@ final class BenchDatabase {
 			});
 	}
 
-	/** Creates the role and database if needed and applies the service's migrations. */
+	// Held on a connection of its own until the benchmark JVM exits.
+	private static Connection runLock;
+
+	/**
+	 * Creates the role and database if needed, makes sure no other benchmark run uses it,
+	 * and applies the service's migrations.
+	 */
 	void prepare() {
 		PostgresDatabases.ensure(this.url, this.user, this.password);
+		lockForThisRun();
 		Flyway.configure()
 			.dataSource(this.url, this.user, this.password)
 			.locations("classpath:db/migration")
@@ -59,6 +66,32 @@ final class BenchDatabase {
 			.baselineVersion("1")
 			.load()
 			.migrate();
+	}
+
+	/**
+	 * Two runs on one database would empty each other's tables and count each other's
+	 * rows: the second one stops at once instead.
+	 */
+	private synchronized void lockForThisRun() {
+		if (runLock != null) {
+			return;
+		}
+		try {
+			Connection connection = connect();
+			try (Statement s = connection.createStatement();
+					ResultSet rs = s.executeQuery("select pg_try_advisory_lock(hashtext('studytracker benchmark'))")) {
+				rs.next();
+				if (!rs.getBoolean(1)) {
+					connection.close();
+					throw new IllegalStateException("Another benchmark run is using " + this.url
+							+ ": wait for it to end, or give this one its own database with -Dbench.dbUrl=");
+				}
+			}
+			runLock = connection;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot lock " + this.url + " for this run", ex);
+		}
 	}
 
 	Connection connect() throws SQLException {
@@ -84,12 +117,11 @@ final class BenchDatabase {
 		}
 	}
 
-	/** topics + sessions: the rows an accepted event leaves. */
 	/** Up to {@code count} ids of stored topics, at random. */
 	List<Integer> someTopicIds(int count) throws SQLException {
 		List<Integer> ids = new ArrayList<>();
 		try (Connection c = connect(); PreparedStatement s = c
-			.prepareStatement("select id from topics tablesample system (10) limit ?")) {
+			.prepareStatement("select id from topics order by random() limit ?")) {
 			s.setInt(1, count);
 			try (ResultSet r = s.executeQuery()) {
 				while (r.next()) {
@@ -100,6 +132,7 @@ final class BenchDatabase {
 		return ids;
 	}
 
+	/** topics + sessions: the rows an accepted event leaves. */
 	long rows() throws SQLException {
 		return count("topics") + count("sessions");
 	}

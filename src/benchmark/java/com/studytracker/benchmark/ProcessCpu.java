@@ -48,6 +48,48 @@ record ProcessCpu(long nanos, double service, double jit, double gc, double brok
 				Profiling.cpuSeconds(brokerPid), postgres, Profiling.cpuSeconds(ProcessHandle.current().pid()));
 	}
 
+	/**
+	 * CPU seconds by thread name with digits folded ({@code http-nio-N-exec-N}), user and
+	 * system apart: where a process spends its time, for a diagnosis.
+	 */
+	static java.util.Map<String, double[]> byThreadName(long pid) {
+		java.util.Map<String, double[]> cpu = new java.util.TreeMap<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					double[] sum = cpu.computeIfAbsent(name, (n) -> new double[2]);
+					sum[0] += Long.parseLong(fields[11]) / TICKS_PER_SECOND;
+					sum[1] += Long.parseLong(fields[12]) / TICKS_PER_SECOND;
+				}
+				catch (IOException | RuntimeException ex) {
+					// thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			// process gone
+		}
+		return cpu;
+	}
+
+	/** The largest differences of two {@link #byThreadName} snapshots, as text. */
+	static String topThreads(java.util.Map<String, double[]> before, java.util.Map<String, double[]> after, int count) {
+		return after.entrySet()
+			.stream()
+			.map((e) -> {
+				double[] b = before.getOrDefault(e.getKey(), new double[2]);
+				return java.util.Map.entry(e.getKey(), new double[] { e.getValue()[0] - b[0], e.getValue()[1] - b[1] });
+			})
+			.sorted((x, y) -> Double.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
+			.limit(count)
+			.map((e) -> String.format("%s %.2f s (sys %.2f)", e.getKey(), e.getValue()[0] + e.getValue()[1],
+					e.getValue()[1]))
+			.collect(java.util.stream.Collectors.joining(", "));
+	}
+
 	private static double ticks(String stat) {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;

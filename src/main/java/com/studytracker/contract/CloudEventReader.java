@@ -1,5 +1,7 @@
 package com.studytracker.contract;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -100,11 +102,27 @@ final class CloudEventReader {
 		if (source == null || source.isEmpty()) {
 			violations.add(new Violation(Name.SOURCE.pointer(), "is required (a non-empty URI-reference)"));
 		}
+		else if (!isUriReference(source)) {
+			violations.add(new Violation(Name.SOURCE.pointer(),
+					"must be a URI-reference (RFC 3986: e.g. /my-app, urn:my-app, https://example.com/my-app)"));
+		}
 		String contentType = attributes.get(Name.DATACONTENTTYPE);
 		if (contentType != null && !CloudEvents.isJson(contentType)) {
 			violations.add(new Violation(Name.DATACONTENTTYPE.pointer(), "must be application/json"));
 		}
 		return violations;
+	}
+
+	// java.net.URI parses RFC 2396 references: spaces, unescaped quotes, brackets outside
+	// a host and stray percent signs fail, as in RFC 3986.
+	private static boolean isUriReference(String value) {
+		try {
+			new URI(value);
+			return true;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -123,6 +123,27 @@ class CloudEventReaderTest {
 	}
 
 	@Test
+	void aSourceThatIsNotAUriReferenceIsInvalidAndTheSpecExamplesAreAccepted() {
+		for (String source : List.of("https://github.com/cloudevents", "mailto:cncf-wg-serverless@lists.cncf.io",
+				"urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", "cloudevents/spec/pull/123",
+				"/sensors/tn-1234567/alerts", "1-555-123-4567")) {
+			assertThat(read(binary(source), TopicCreated.class)).as(source).isInstanceOf(Decoded.Valid.class);
+		}
+		for (String source : List.of("my producer", "http://a b", "100%", "/a\"b")) {
+			assertThat(violations(read(binary(source), TopicCreated.class))).as(source)
+				.containsExactly(new Violation("/source",
+						"must be a URI-reference (RFC 3986: e.g. /my-app, urn:my-app, https://example.com/my-app)"));
+		}
+	}
+
+	private static Delivery binary(String source) {
+		return delivery("{\"name\":\"Linear algebra\"}",
+				List.of(header("ce_id", UUID.randomUUID().toString()), header("ce_specversion", "1.0"),
+						header("ce_type", "studytracker.topic-created.v1"), header("ce_source", source),
+						header("ce_time", "2026-11-25T09:30:00Z"), header("content-type", "application/json")));
+	}
+
+	@Test
 	void aBinaryCloudEventWithoutAUuidIdIsUnreadable() {
 		assertThat(read(delivery("{}", List.of(header("ce_id", "1234-1234-1234"))), SessionLogged.class))
 			.isEqualTo(new Decoded.Unreadable<>("no valid CloudEvents id (a UUID) in header ce_id"));
