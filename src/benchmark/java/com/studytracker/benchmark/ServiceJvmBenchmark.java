@@ -73,7 +73,7 @@ class ServiceJvmBenchmark {
 
 	private static final int READ_RATE = Integer.getInteger("bench.readRate", 200);
 
-	private static final int READ_ALONE_SECONDS = Integer.getInteger("bench.readAloneSeconds", 20);
+	private static final int READ_ALONE_SECONDS = Integer.getInteger("bench.readAloneSeconds", 60);
 
 	private static final int SCALE_EVENTS = Integer.getInteger("bench.scaleEvents", 200_000);
 
