@@ -724,7 +724,7 @@ class ServiceJvmBenchmark {
 			}
 		}
 		for (Phase p : phases()) {
-			if (p.startupCpu != null && p.secondsToFirst > 0 && p != this.warm) {
+			if (p.startupCpu != null && p.secondsToFirst > 0 && p != this.warm && p != this.reads) {
 				t.append(String.format("  %-42s start to first confirmation %.1f s, %.1f s CPU (service %.1f, of which JIT %.1f)%n",
 						p.name, p.secondsToFirst, p.startupCpu.total(), p.startupCpu.service(), p.startupCpu.jit()));
 			}
