@@ -22,14 +22,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Serves the HTTP API at a lower CPU priority than ingestion (issue 11: reads must not
  * slow it). The first time a request thread serves a request, it raises its own Linux
  * nice value to {@code studytracker.reads.thread-nice} (10 by default; the Kafka
- * listeners stay at 0). While the cores are busy the scheduler then gives a listener
- * thread about nine times the CPU of a request thread, so reads run on what ingestion
- * leaves; on an idle CPU a read is as fast as before. The nice value of a thread id
- * applies to that thread alone (setpriority(2) on Linux), raising it needs no privilege,
- * and inside a container it orders the container's own threads. Java 17 cannot call
- * setpriority, so util-linux's {@code renice} does it, once per thread (Tomcat keeps its
- * threads). Where that fails (another OS, no renice) one warning is logged and requests
- * run at normal priority.
+ * listeners stay at 0). Among the service's own runnable threads the scheduler then gives
+ * a listener about nine times the CPU of a request thread; on an idle CPU a read is as
+ * fast as before. The nice value of a thread id applies to that thread alone
+ * (setpriority(2) on Linux), and raising it needs no privilege. It orders threads within
+ * the process's scheduling group (its container, or its session under autogroup), not
+ * against other processes such as a PostgreSQL on the same cores (docs/read-api.md). Java
+ * 17 cannot call setpriority, so util-linux's {@code renice} does it, once per thread
+ * (Tomcat keeps its threads). Where that fails (another OS, no renice) one warning is
+ * logged and requests run at normal priority.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
