@@ -1,11 +1,16 @@
 package com.studytracker.api;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.studytracker.StudyTrackerProperties;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -28,26 +33,17 @@ class RequestThreadPriorityTest {
 		RequestThreadPriority filter = new RequestThreadPriority(properties(7));
 		AtomicInteger niceInRequest = new AtomicInteger(-1);
 		AtomicInteger niceOfSecondRequest = new AtomicInteger(-1);
-		Thread server = new Thread(() -> {
-			try {
-				filter.doFilter(new MockHttpServletRequest("GET", "/topics"), new MockHttpServletResponse(),
-						new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
-							@Override
-							protected void service(jakarta.servlet.http.HttpServletRequest req,
-									jakarta.servlet.http.HttpServletResponse res) {
-								niceInRequest.set(niceOfThisThread());
-							}
-						}));
-				filter.doFilter(new MockHttpServletRequest("GET", "/topics"), new MockHttpServletResponse(),
-						new MockFilterChain());
-				niceOfSecondRequest.set(niceOfThisThread());
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
+
+		onNewThread(() -> {
+			serve(filter, new MockFilterChain(new HttpServlet() {
+				@Override
+				protected void service(HttpServletRequest request, HttpServletResponse response) {
+					niceInRequest.set(niceOfThisThread());
+				}
+			}));
+			serve(filter, new MockFilterChain());
+			niceOfSecondRequest.set(niceOfThisThread());
 		});
-		server.start();
-		server.join(Duration.ofSeconds(10).toMillis());
 
 		assertThat(niceInRequest).hasValue(7);
 		assertThat(niceOfSecondRequest).hasValue(7);
@@ -58,20 +54,31 @@ class RequestThreadPriorityTest {
 	void zeroLeavesThePriorityAlone() throws Exception {
 		RequestThreadPriority filter = new RequestThreadPriority(properties(0));
 		AtomicInteger nice = new AtomicInteger(-1);
-		Thread server = new Thread(() -> {
-			try {
-				filter.doFilter(new MockHttpServletRequest("GET", "/topics"), new MockHttpServletResponse(),
-						new MockFilterChain());
-				nice.set(niceOfThisThread());
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
+
+		onNewThread(() -> {
+			serve(filter, new MockFilterChain());
+			nice.set(niceOfThisThread());
 		});
-		server.start();
-		server.join(Duration.ofSeconds(10).toMillis());
 
 		assertThat(nice).hasValue(0);
+	}
+
+	/**
+	 * The filter lowers the thread it runs on: each test serves on a thread of its own.
+	 */
+	private static void onNewThread(Runnable requests) throws InterruptedException {
+		Thread server = new Thread(requests);
+		server.start();
+		server.join(Duration.ofSeconds(10).toMillis());
+	}
+
+	private static void serve(RequestThreadPriority filter, MockFilterChain chain) {
+		try {
+			filter.doFilter(new MockHttpServletRequest("GET", "/topics"), new MockHttpServletResponse(), chain);
+		}
+		catch (IOException | ServletException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static StudyTrackerProperties properties(int threadNice) {
