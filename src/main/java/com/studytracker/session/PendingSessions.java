@@ -11,14 +11,6 @@ import org.springframework.data.jpa.repository.Query;
 
 interface PendingSessions extends JpaRepository<PendingSession, UUID> {
 
-	/**
-	 * Locks the parked rows of these events (in a fixed order, so two batches cannot
-	 * deadlock): a re-send and a sweep settling the same session take turns.
-	 */
-	@Query(nativeQuery = true,
-			value = "select event_id from pending_sessions where event_id in (:eventIds) order by event_id for update")
-	List<UUID> lockByEventIdIn(Collection<UUID> eventIds);
-
 	@Query("select new com.studytracker.session.ParkedSession(p.eventId, p.topicId, p.topicEventId, p.content, "
 			+ "p.firstSeenAt, p.rejectedAt, p.record) from PendingSession p where p.eventId in :eventIds")
 	List<ParkedSession> findParkedByEventIdIn(Collection<UUID> eventIds);

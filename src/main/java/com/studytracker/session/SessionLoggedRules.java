@@ -32,13 +32,16 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 
 	private final TopicReferences topicReferences;
 
+	private final ParkedSessionLocks parkedLocks;
+
 	private final SessionRows rows;
 
 	private final ParkedCopies copies;
 
 	SessionLoggedRules(Sessions sessions, PendingSessions pendingSessions, TopicReferences topicReferences,
-			SessionRows rows, ParkedCopies copies) {
+			ParkedSessionLocks parkedLocks, SessionRows rows, ParkedCopies copies) {
 		this.sessions = sessions;
+		this.parkedLocks = parkedLocks;
 		this.rows = rows;
 		this.copies = copies;
 		this.pendingSessions = pendingSessions;
@@ -62,7 +65,7 @@ public class SessionLoggedRules implements EventRules<SessionLogged> {
 		Map<UUID, ParkedSession> parked = new HashMap<>();
 		// Parked rows first, locked: a sweep settling one of them finishes (or waits)
 		// before we read its outcome.
-		if (!eventIds.isEmpty() && !this.pendingSessions.lockByEventIdIn(eventIds).isEmpty()) {
+		if (!eventIds.isEmpty() && !this.parkedLocks.lock(eventIds).isEmpty()) {
 			this.pendingSessions.findParkedByEventIdIn(eventIds)
 				.forEach(session -> parked.put(session.eventId(), session));
 		}

@@ -12,10 +12,4 @@ interface Topics extends JpaRepository<Topic, Integer> {
 	@Query("select t from Topic t where t.eventId in :eventIds")
 	List<Topic> findByEventIdIn(Collection<UUID> eventIds);
 
-	@Query("select t.eventId, t.id from Topic t where t.eventId in :eventIds")
-	List<Object[]> findIdsByEventIdIn(Collection<UUID> eventIds);
-
-	@Query("select t.id from Topic t where t.id in :ids")
-	List<Integer> findExistingIds(Collection<Integer> ids);
-
 }
