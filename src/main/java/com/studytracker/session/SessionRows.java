@@ -21,13 +21,11 @@ import org.springframework.stereotype.Component;
 class SessionRows {
 
 	private static final String INSERT = """
-			insert into sessions (created_at, id, topic_id, event_id, occurred_at, study_date, duration_minutes, notes)
-			select ?::timestamptz, t.id, t.topic_id, t.event_id::uuid, t.occurred_at::timestamptz, t.study_date::date,
+			insert into sessions (created_at, id, event_id, topic_id, occurred_at, study_date, duration_minutes, notes)
+			select ?::timestamptz, t.id, t.event_id, t.topic_id, t.occurred_at::timestamptz, t.study_date::date,
 			       t.duration_minutes, t.notes
-			from unnest(?::int4[], ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::text[])
-			  as t(id, topic_id, event_id, occurred_at, study_date, duration_minutes, notes)
-			on conflict (event_id) do nothing
-			returning id, event_id""";
+			from unnest(?::int4[], ?::uuid[], ?::int4[], ?::text[], ?::text[], ?::int4[], ?::text[])
+			  as t(id, event_id, topic_id, occurred_at, study_date, duration_minutes, notes)""";
 
 	private final UnnestInsert unnest;
 
@@ -49,8 +47,8 @@ class SessionRows {
 			return stored;
 		}
 		Instant createdAt = now.truncatedTo(ChronoUnit.MICROS);
-		Map<UUID, Integer> ids = this.unnest.insert(INSERT, "sessions_id_seq", createdAt, rows.size(),
-				Column.int4(rows, New::topicId), Column.text(rows, row -> row.event().eventId().toString()),
+		Map<UUID, Integer> ids = this.unnest.insert(INSERT, "sessions_id_seq", createdAt,
+				rows.stream().map(row -> row.event().eventId()).toList(), Column.int4(rows, New::topicId),
 				Column.text(rows, row -> row.event().occurredAt().toInstant().toString()),
 				Column.text(rows, row -> row.event().effectiveStudyDate().toString()),
 				Column.int4(rows, row -> row.event().durationMinutes()), Column.text(rows, row -> row.event().notes()));

@@ -18,11 +18,9 @@ class TopicRows {
 
 	private static final String INSERT = """
 			insert into topics (created_at, id, event_id, occurred_at, name, description)
-			select ?::timestamptz, t.id, t.event_id::uuid, t.occurred_at::timestamptz, t.name, t.description
-			from unnest(?::int4[], ?::text[], ?::text[], ?::text[], ?::text[])
-			  as t(id, event_id, occurred_at, name, description)
-			on conflict (event_id) do nothing
-			returning id, event_id""";
+			select ?::timestamptz, t.id, t.event_id, t.occurred_at::timestamptz, t.name, t.description
+			from unnest(?::int4[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+			  as t(id, event_id, occurred_at, name, description)""";
 
 	private final UnnestInsert unnest;
 
@@ -36,8 +34,8 @@ class TopicRows {
 	 */
 	Map<UUID, Topic> insert(Collection<TopicCreated> events, Instant now) {
 		Instant createdAt = now.truncatedTo(ChronoUnit.MICROS);
-		Map<UUID, Integer> ids = this.unnest.insert(INSERT, "topics_id_seq", createdAt, events.size(),
-				Column.text(events, event -> event.eventId().toString()),
+		Map<UUID, Integer> ids = this.unnest.insert(INSERT, "topics_id_seq", createdAt,
+				events.stream().map(TopicCreated::eventId).toList(),
 				Column.text(events, event -> event.occurredAt().toInstant().toString()),
 				Column.text(events, TopicCreated::name), Column.text(events, TopicCreated::description));
 		Map<UUID, Topic> inserted = new HashMap<>();

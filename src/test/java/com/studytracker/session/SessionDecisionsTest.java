@@ -2,6 +2,7 @@ package com.studytracker.session;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -163,6 +164,45 @@ class SessionDecisionsTest extends RulesTest {
 		// 3 MB budget in this test: three records of 1 MB each at most.
 		assertThat(settled).isBetween(1, 3);
 		assertThat(this.published.outcomes()).hasSize(before + settled);
+	}
+
+	@Test
+	void aLargeBatchIsStoredWholeAndItsRedeliveryWithNewSessionsStoresNothingTwice(CapturedOutput output) {
+		UUID topic = storeTopic();
+		List<String> first = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			first.add(session(UUID.randomUUID(), topic, 1 + i, "first " + i));
+		}
+		List<Outcome> stored = ingestAll(first);
+		List<String> again = new ArrayList<>(first);
+		for (int i = 0; i < 20; i++) {
+			again.add(session(UUID.randomUUID(), topic, 5, "added " + i));
+		}
+
+		List<Outcome> redelivered = ingestAll(again);
+
+		assertThat(stored).allMatch(Outcome.Accepted.class::isInstance);
+		assertThat(redelivered).allMatch(Outcome.Accepted.class::isInstance);
+		// Stored the first time, answered from those rows the second time: the same
+		// confirmations.
+		assertThat(redelivered.subList(0, 150)).map(outcome -> ((Outcome.Accepted) outcome).confirmation())
+			.isEqualTo(stored.stream().map(outcome -> ((Outcome.Accepted) outcome).confirmation()).toList());
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from sessions s join topics t on t.id = s.topic_id " + "where t.event_id = ?",
+				Integer.class, topic))
+			.isEqualTo(170);
+		assertThat(this.jdbc.queryForObject(
+				"select count(distinct id) from sessions s where s.topic_id = "
+						+ "(select id from topics where event_id = ?) and s.notes like 'first %'",
+				Integer.class, topic))
+			.isEqualTo(150);
+		// Both times in one transaction: the redelivery is not mistaken for bad data.
+		assertThat(output).doesNotContain("one by one");
+	}
+
+	private List<Outcome> ingestAll(List<String> json) {
+		return this.pipeline.ingest(this.sessions,
+				json.stream().map(each -> delivery("studytracker.session-logged", each)).toList());
 	}
 
 	private void sweepUntilSettled(UUID eventId) {

@@ -10,12 +10,16 @@ import com.studytracker.contract.Outcome;
 import com.studytracker.contract.RejectionCode;
 import com.studytracker.ingest.IngestionPipeline;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The TopicCreated rules, against the database alone. */
+@ExtendWith(OutputCaptureExtension.class)
 class TopicDecisionsTest extends RulesTest {
 
 	@Autowired
@@ -56,6 +60,27 @@ class TopicDecisionsTest extends RulesTest {
 		assertThat(((Outcome.Rejected) outcomes.get(1)).code()).isEqualTo(RejectionCode.EVENT_ID_CONFLICT);
 		assertThat(((Outcome.Rejected) outcomes.get(1)).confirmation().reason().message())
 			.contains("name, description");
+	}
+
+	@Test
+	void aLargeBatchIsStoredWholeAndItsRedeliveryIsConfirmedFromTheSameRows(CapturedOutput output) {
+		String prefix = "Bulk " + UUID.randomUUID() + " ";
+		String[] batch = new String[120];
+		for (int i = 0; i < batch.length; i++) {
+			batch[i] = topic(UUID.randomUUID(), prefix + i, null);
+		}
+		List<Outcome> stored = ingest(batch);
+
+		List<Outcome> again = ingest(batch);
+
+		assertThat(stored).allMatch(Outcome.Accepted.class::isInstance);
+		assertThat(again).map(outcome -> ((Outcome.Accepted) outcome).confirmation())
+			.isEqualTo(stored.stream().map(outcome -> ((Outcome.Accepted) outcome).confirmation()).toList());
+		assertThat(this.jdbc.queryForObject("select count(*) from topics where starts_with(name, ?)", Integer.class,
+				prefix))
+			.isEqualTo(120);
+		// Both times in one transaction: the redelivery is not mistaken for bad data.
+		assertThat(output).doesNotContain("one by one");
 	}
 
 	private List<Outcome> ingest(String... json) {
