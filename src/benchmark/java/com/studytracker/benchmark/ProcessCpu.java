@@ -20,27 +20,15 @@ record ProcessCpu(long nanos, double service, double jit, double gc, double brok
 		double jit = 0;
 		double gc = 0;
 		if (servicePid > 0) {
-			try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(servicePid), "task"))) {
-				for (Path task : tasks.toList()) {
-					try {
-						String stat = Files.readString(task.resolve("stat"));
-						String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-						double cpu = ticks(stat);
-						if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-							jit += cpu;
-						}
-						else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")
-								|| name.startsWith("GC ")) {
-							gc += cpu;
-						}
-					}
-					catch (IOException | RuntimeException ex) {
-						// thread ended meanwhile
-					}
+			for (java.util.Map.Entry<String, double[]> thread : byThreadName(servicePid).entrySet()) {
+				String name = thread.getKey();
+				double cpu = thread.getValue()[0] + thread.getValue()[1];
+				if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+					jit += cpu;
 				}
-			}
-			catch (IOException ex) {
-				// process gone
+				else if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+					gc += cpu;
+				}
 			}
 		}
 		java.util.Map<Long, Double> postgres = Profiling.postgresCpuSeconds(database);
@@ -88,11 +76,6 @@ record ProcessCpu(long nanos, double service, double jit, double gc, double brok
 			.map((e) -> String.format("%s %.2f s (sys %.2f)", e.getKey(), e.getValue()[0] + e.getValue()[1],
 					e.getValue()[1]))
 			.collect(java.util.stream.Collectors.joining(", "));
-	}
-
-	private static double ticks(String stat) {
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
 	}
 
 	/** What happened between {@code earlier} and this snapshot. */

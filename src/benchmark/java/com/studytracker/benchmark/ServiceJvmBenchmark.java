@@ -297,11 +297,6 @@ class ServiceJvmBenchmark {
 			this.workload.preload(producer, this.topics, EVENTS, inputs);
 		}
 		say("cold: %,d events preloaded in %.1f s", EVENTS, (System.nanoTime() - t0) / 1e9);
-		long w0 = System.nanoTime();
-		long read = BrokerWarmUp.readOnce(this.kafka.bootstrapServers(),
-				List.of(this.topics.topicInput(), this.topics.sessionInput()));
-		say("cold: the broker served the backlog once to a throwaway consumer (%,d records, %.1f s): its fetch path "
-				+ "is compiled, as in a long-running broker", read, (System.nanoTime() - w0) / 1e9);
 		try (ServiceJvm service = startService("service-1")) {
 			this.cold = drain("cold start, backlog " + fmt(EVENTS), service, inputs, EVENTS, null);
 			this.memory.put("cold start, backlog " + fmt(EVENTS), service.phase());

@@ -17,6 +17,7 @@ import com.studytracker.contract.EventReader;
 import com.studytracker.contract.Outcome;
 import com.studytracker.contract.Rejection;
 import com.studytracker.contract.Violation;
+import com.studytracker.database.IndexScans;
 import jakarta.persistence.EntityManager;
 
 import org.springframework.stereotype.Component;
@@ -40,14 +41,17 @@ public class IngestionPipeline {
 
 	private final EntityManager entityManager;
 
+	private final IndexScans indexScans;
+
 	private final Clock clock;
 
 	IngestionPipeline(EventReader reader, RejectionLog rejections, TransactionTemplate transaction,
-			EntityManager entityManager, Clock clock) {
+			EntityManager entityManager, IndexScans indexScans, Clock clock) {
 		this.reader = reader;
 		this.rejections = rejections;
 		this.transaction = transaction;
 		this.entityManager = entityManager;
+		this.indexScans = indexScans;
 		this.clock = clock;
 	}
 
@@ -79,6 +83,7 @@ public class IngestionPipeline {
 	/** Stores the items in one transaction of its own: one outcome per item, in order. */
 	private <E extends Event> List<Outcome> store(EventRules<E> rules, List<Item<E>> items) {
 		return this.transaction.execute(status -> {
+			this.indexScans.forThisTransaction();
 			Instant now = this.clock.instant();
 			List<EventRules.Received<E>> valid = items.stream()
 				.filter(item -> item.event() != null)

@@ -3,10 +3,12 @@ package com.studytracker.session;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import com.studytracker.StudyTrackerProperties;
 import com.studytracker.contract.EventType;
 import com.studytracker.contract.OutcomePublisher;
+import com.studytracker.database.IndexScans;
 import com.studytracker.topic.TopicsStored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ class PendingSessionResolver {
 
 	private final TransactionTemplate transaction;
 
+	private final IndexScans indexScans;
+
 	private final Clock clock;
 
 	private final StudyTrackerProperties.Pending settings;
@@ -51,13 +55,14 @@ class PendingSessionResolver {
 
 	PendingSessionResolver(PendingSessions pendingSessions, SweepDecisions decisions, Settlements settlements,
 			OutcomePublisher publisher, TopicCreatedStream topicCreatedStream, TransactionTemplate transaction,
-			Clock clock, StudyTrackerProperties properties) {
+			IndexScans indexScans, Clock clock, StudyTrackerProperties properties) {
 		this.pendingSessions = pendingSessions;
 		this.decisions = decisions;
 		this.settlements = settlements;
 		this.publisher = publisher;
 		this.topicCreatedStream = topicCreatedStream;
 		this.transaction = transaction;
+		this.indexScans = indexScans;
 		this.clock = clock;
 		this.settings = properties.pending();
 	}
@@ -92,18 +97,30 @@ class PendingSessionResolver {
 		Instant now = this.clock.instant();
 		// Asked only while some session waits past its grace period: it costs broker
 		// calls.
-		Instant consumedUpTo = this.pendingSessions.existsByFirstSeenAtBefore(now.minus(this.settings.gracePeriod()))
-				? this.topicCreatedStream.consumedUpTo() : null;
+		Instant consumedUpTo = indexed(
+				() -> this.pendingSessions.existsByFirstSeenAtBefore(now.minus(this.settings.gracePeriod())))
+						? this.topicCreatedStream.consumedUpTo() : null;
 		Instant expiredBefore = (consumedUpTo != null)
 				? (consumedUpTo.isBefore(now) ? consumedUpTo : now).minus(this.settings.gracePeriod()) : Instant.EPOCH;
-		Settlement settlement = this.transaction.execute(status -> this.decisions.decide(now, expiredBefore));
+		Settlement settlement = indexed(() -> this.decisions.decide(now, expiredBefore));
 		if (settlement.isEmpty()) {
 			return 0;
 		}
 		this.publisher.publish(EventType.SESSION_LOGGED, this.settlements.outcomes(settlement));
-		this.transaction.executeWithoutResult(status -> this.pendingSessions.deleteByEventIdIn(settlement.eventIds()));
+		indexed(() -> this.pendingSessions.deleteByEventIdIn(settlement.eventIds()));
 		log.debug("Settled {} parked sessions", settlement.eventIds().size());
 		return settlement.eventIds().size();
+	}
+
+	/**
+	 * In a transaction of its own, planned with indexes: {@code pending_sessions} is a
+	 * queue, thousands of pages of dead rows after a burst of parking.
+	 */
+	private <T> T indexed(Supplier<T> work) {
+		return this.transaction.execute(status -> {
+			this.indexScans.forThisTransaction();
+			return work.get();
+		});
 	}
 
 }

@@ -15,16 +15,8 @@ import org.springframework.stereotype.Component;
  * One array parameter per statement ({@code = any(?)}): the statement text is the same
  * for every batch size, so PostgreSQL prepares it once per connection and Hibernate does
  * not interpret a new query for each size of an {@code in (…)} list. Runs on the
- * connection of the caller's transaction.
- *
- * <p>
- * Index look-ups only ({@code SET LOCAL enable_seqscan = off}, until the transaction
- * ends): with its default cost model PostgreSQL prefers to scan the whole table for a
- * batch of 2,000 ids once it holds ~100,000 topics, and a plan cached while the table was
- * small (a bulk load outruns autovacuum's analyze by up to a minute) scans it for every
- * batch. Measured: 12.6 ms per batch instead of 1.1, ingestion down to 2,600 events/s
- * (docs/benchmarks.md, run 10). Both tables grow without bound; an index probe stays ~2
- * µs.
+ * connection of the caller's transaction, which should plan with indexes
+ * ({@link com.studytracker.database.IndexScans}).
  */
 @Component
 public class TopicDirectory {
@@ -38,7 +30,6 @@ public class TopicDirectory {
 	public Map<UUID, Integer> idsByEventId(Collection<UUID> topicEventIds) {
 		Map<UUID, Integer> ids = new HashMap<>();
 		if (!topicEventIds.isEmpty()) {
-			indexLookUpsOnly();
 			this.jdbc.sql("select event_id, id from topics where event_id = any(?)")
 				.param(topicEventIds.toArray(UUID[]::new))
 				.query(row -> {
@@ -51,7 +42,6 @@ public class TopicDirectory {
 	public Set<Integer> existing(Collection<Integer> topicIds) {
 		Set<Integer> existing = new HashSet<>();
 		if (!topicIds.isEmpty()) {
-			indexLookUpsOnly();
 			this.jdbc.sql("select id from topics where id = any(?)")
 				.param(topicIds.toArray(Integer[]::new))
 				.query(row -> {
@@ -59,10 +49,6 @@ public class TopicDirectory {
 				});
 		}
 		return existing;
-	}
-
-	private void indexLookUpsOnly() {
-		this.jdbc.sql("set local enable_seqscan = off").update();
 	}
 
 }
