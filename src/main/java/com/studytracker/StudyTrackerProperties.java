@@ -66,10 +66,14 @@ public record StudyTrackerProperties(@Valid @NotNull Streams streams, @Valid @No
 	 * @param sweepBatchSize how many waiting sessions one sweep handles at most
 	 * @param sweepMaxBytes how many bytes of parked records one sweep holds at most (at
 	 * least one record): bounds the resolver's memory whatever the records' sizes
+	 * @param topicBacklogWait how long a batch of sessions waits, at most, while this
+	 * instance's TopicCreated consumers are more than one poll behind, so that sessions
+	 * whose topics are in that backlog are not parked (zero: never waits)
 	 */
 	public record Pending(@NotNull @DefaultValue("30s") Duration gracePeriod,
 			@NotNull @DefaultValue("500ms") Duration sweepInterval, @Min(1) @DefaultValue("1000") int sweepBatchSize,
-			@NotNull @DefaultValue("16MB") DataSize sweepMaxBytes) {
+			@NotNull @DefaultValue("16MB") DataSize sweepMaxBytes,
+			@NotNull @DefaultValue("1s") Duration topicBacklogWait) {
 	}
 
 	/**

@@ -73,7 +73,7 @@ final class NaiveBaseline implements AutoCloseable {
 				new StudyTrackerProperties.Kafka("bench", 6, (short) 1, 1, Duration.ofSeconds(60)),
 				new StudyTrackerProperties.Limits(1048576, 32, 100),
 				new StudyTrackerProperties.Pending(Duration.ofSeconds(30), Duration.ofMillis(500), 1000,
-						org.springframework.util.unit.DataSize.ofMegabytes(16)),
+						org.springframework.util.unit.DataSize.ofMegabytes(16), Duration.ZERO),
 				new StudyTrackerProperties.Rejections(Duration.ofDays(30), Duration.ofMinutes(10), 1000),
 				new StudyTrackerProperties.CloudEvents("urn:studytracker"), new StudyTrackerProperties.Reads(50, 500, 0, 8, java.time.Duration.ofSeconds(1))));
 	}

@@ -17,22 +17,20 @@ record ProcessCpu(long nanos, double service, double jit, double gc, double brok
 	private static final double TICKS_PER_SECOND = 100; // USER_HZ
 
 	static ProcessCpu take(long servicePid, long brokerPid, String database) {
-		double jit = 0;
-		double gc = 0;
+		double[] jitAndGc = new double[2];
 		if (servicePid > 0) {
-			for (java.util.Map.Entry<String, double[]> thread : byThreadName(servicePid).entrySet()) {
-				String name = thread.getKey();
-				double cpu = thread.getValue()[0] + thread.getValue()[1];
+			forEachThread(servicePid, (name, userAndSystem) -> {
+				double cpu = userAndSystem[0] + userAndSystem[1];
 				if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-					jit += cpu;
+					jitAndGc[0] += cpu;
 				}
 				else if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
-					gc += cpu;
+					jitAndGc[1] += cpu;
 				}
-			}
+			});
 		}
 		java.util.Map<Long, Double> postgres = Profiling.postgresCpuSeconds(database);
-		return new ProcessCpu(System.nanoTime(), Profiling.cpuSeconds(servicePid), jit, gc,
+		return new ProcessCpu(System.nanoTime(), Profiling.cpuSeconds(servicePid), jitAndGc[0], jitAndGc[1],
 				Profiling.cpuSeconds(brokerPid), postgres, Profiling.cpuSeconds(ProcessHandle.current().pid()));
 	}
 
@@ -42,15 +40,24 @@ record ProcessCpu(long nanos, double service, double jit, double gc, double brok
 	 */
 	static java.util.Map<String, double[]> byThreadName(long pid) {
 		java.util.Map<String, double[]> cpu = new java.util.TreeMap<>();
+		forEachThread(pid, (name, userAndSystem) -> {
+			double[] sum = cpu.computeIfAbsent(name.replaceAll("[0-9]+", "N"), (n) -> new double[2]);
+			sum[0] += userAndSystem[0];
+			sum[1] += userAndSystem[1];
+		});
+		return cpu;
+	}
+
+	/** Each live thread's name (as /proc shows it) and its user and system CPU seconds. */
+	private static void forEachThread(long pid, java.util.function.BiConsumer<String, double[]> action) {
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
 			for (Path task : tasks.toList()) {
 				try {
 					String stat = Files.readString(task.resolve("stat"));
-					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					double[] sum = cpu.computeIfAbsent(name, (n) -> new double[2]);
-					sum[0] += Long.parseLong(fields[11]) / TICKS_PER_SECOND;
-					sum[1] += Long.parseLong(fields[12]) / TICKS_PER_SECOND;
+					action.accept(name, new double[] { Long.parseLong(fields[11]) / TICKS_PER_SECOND,
+							Long.parseLong(fields[12]) / TICKS_PER_SECOND });
 				}
 				catch (IOException | RuntimeException ex) {
 					// thread ended meanwhile
@@ -60,7 +67,6 @@ record ProcessCpu(long nanos, double service, double jit, double gc, double brok
 		catch (IOException ex) {
 			// process gone
 		}
-		return cpu;
 	}
 
 	/** The largest differences of two {@link #byThreadName} snapshots, as text. */

@@ -200,6 +200,34 @@ final class ServiceJvm implements AutoCloseable {
 		throw new IllegalStateException(this.name + " not healthy within " + timeout + ": " + last + "\n" + tail(40));
 	}
 
+	/**
+	 * How many sessions were parked so far (their topic not stored when they came), from
+	 * the service's own counter; -1 if it cannot be read.
+	 */
+	long sessionsParked() {
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + "/actuator/prometheus"))
+						.timeout(Duration.ofSeconds(10))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			return response.body()
+				.lines()
+				.filter(line -> line.startsWith("studytracker_events_total{") && line.contains("outcome=\"deferred\"")
+						&& line.contains("type=\"session-logged\""))
+				.mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.findFirst()
+				.orElse(-1);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
 	void assertAlive() {
 		if (!this.process.isAlive()) {
 			throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "; see " + this.log

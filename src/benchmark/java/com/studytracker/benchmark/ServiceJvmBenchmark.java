@@ -544,6 +544,7 @@ class ServiceJvmBenchmark {
 		long deadBefore = this.collector.deadLetters();
 		ConfirmationCollector.Measurement m = this.collector.measure(name, inputs, events);
 		ProcessCpu c0 = ProcessCpu.take(service.pid(), this.kafka.pid(), databaseName());
+		long parkedBefore = (release == null) ? 0 : service.sessionsParked();
 		long start = (release == null) ? service.startNanos() : System.nanoTime();
 		if (release != null) {
 			release.release();
@@ -560,6 +561,7 @@ class ServiceJvmBenchmark {
 			done = m.await(Duration.ofSeconds(1));
 		}
 		ProcessCpu c2 = ProcessCpu.take(service.pid(), this.kafka.pid(), databaseName());
+		long parked = service.sessionsParked() - parkedBefore;
 		Phase p = verify(name, m, events, rowsBefore, deadBefore, service);
 		p.secondsToFirst = (m.firstNanos() - start) / 1e9;
 		p.secondsToLast = (m.doneNanos() - start) / 1e9;
@@ -576,9 +578,9 @@ class ServiceJvmBenchmark {
 			}
 		}
 		say("%s: %,.0f events/s first->last confirmation; first after %.1f s, last after %.1f s; by tenth %s; "
-				+ "CPU before the first confirmation %s; CPU per event while draining %s [%s]; %s", name, p.rate,
-				p.secondsToFirst, p.secondsToLast, tenths(p), p.startupCpu.load(), p.cpu.perEvent(events), p.cpu.load(),
-				p.verification);
+				+ "CPU before the first confirmation %s; CPU per event while draining %s [%s]; %,d sessions parked on "
+				+ "the way, then settled; %s", name, p.rate, p.secondsToFirst, p.secondsToLast, tenths(p),
+				p.startupCpu.load(), p.cpu.perEvent(events), p.cpu.load(), parked, p.verification);
 		return p;
 	}
 

@@ -51,26 +51,36 @@ class IngestionListeners {
 
 	private final BatchMetrics metrics;
 
+	private final TopicBacklogGate topicBacklog;
+
 	IngestionListeners(IngestionPipeline pipeline, TopicCreatedRules topics, SessionLoggedRules sessions,
-			OutcomePublisher publisher, BatchMetrics metrics) {
+			OutcomePublisher publisher, BatchMetrics metrics, TopicBacklogGate topicBacklog) {
 		this.pipeline = pipeline;
 		this.topics = topics;
 		this.sessions = sessions;
 		this.publisher = publisher;
 		this.metrics = metrics;
+		this.topicBacklog = topicBacklog;
 	}
 
 	@KafkaListener(id = TOPIC_CREATED, groupId = "${studytracker.kafka.group-id}",
 			topics = "${studytracker.streams.topic-created.input}", concurrency = "${studytracker.kafka.concurrency}",
 			batch = "true")
 	void onTopicCreated(List<ConsumerRecord<byte[], byte[]>> records) {
-		handle(this.topics, TopicCreated::occurredAt, records);
+		this.topicBacklog.taken(records.size());
+		try {
+			handle(this.topics, TopicCreated::occurredAt, records);
+		}
+		finally {
+			this.topicBacklog.done(records.size());
+		}
 	}
 
 	@KafkaListener(id = SESSION_LOGGED, groupId = "${studytracker.kafka.group-id}",
 			topics = "${studytracker.streams.session-logged.input}", concurrency = "${studytracker.kafka.concurrency}",
 			batch = "true")
 	void onSessionLogged(List<ConsumerRecord<byte[], byte[]>> records) {
+		this.topicBacklog.awaitTopics();
 		handle(this.sessions, SessionLogged::occurredAt, records);
 	}
 
