@@ -7,8 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.Set;
+
+import org.awaitility.Awaitility;
 
 /**
  * Creates the role and database a test run needs on a PostgreSQL server, as its superuser
@@ -62,32 +65,38 @@ public final class PostgresDatabases {
 
 	private static void prepare(String jdbcUrl, String user, String password, boolean fresh) {
 		Target target = Target.parse(jdbcUrl);
-		for (int attempt = 1;; attempt++) {
-			try (Connection admin = connect(target.url("postgres"), SUPERUSER, "")) {
-				if (fresh) {
-					execFormatted(admin, "select format('drop database if exists %I with (force)', ?)",
-							target.database);
-				}
-				if (!exists(admin, "select 1 from pg_roles where rolname = ?", user)) {
-					execFormatted(admin, "select format('create role %I login password %L', ?, ?)", user, password);
-				}
-				else if (fresh) {
-					execFormatted(admin, "select format('alter role %I login password %L', ?, ?)", user, password);
-				}
-				if (!exists(admin, "select 1 from pg_database where datname = ?", target.database)) {
-					execFormatted(admin, "select format('create database %I owner %I', ?, ?)", target.database, user);
-				}
-				return;
+		// Another test JVM may be preparing the same role or database: a lost race is
+		// retried, anything else fails at once.
+		Awaitility.await("database " + target.database + " prepared")
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> tryPrepare(target, user, password, fresh));
+	}
+
+	/** True once prepared; false if it lost a race with another JVM doing the same. */
+	private static boolean tryPrepare(Target target, String user, String password, boolean fresh) {
+		try (Connection admin = connect(target.url("postgres"), SUPERUSER, "")) {
+			if (fresh) {
+				execFormatted(admin, "select format('drop database if exists %I with (force)', ?)", target.database);
 			}
-			catch (SQLException ex) {
-				if (attempt < 5 && LOST_A_RACE.contains(ex.getSQLState())) {
-					sleep(100L * attempt);
-					continue;
-				}
-				throw new IllegalStateException("Cannot prepare database " + target.database + " on " + target.host
-						+ ":" + target.port + " as superuser '" + SUPERUSER + "' (it must be able to log in over TCP): "
-						+ ex.getMessage(), ex);
+			if (!exists(admin, "select 1 from pg_roles where rolname = ?", user)) {
+				execFormatted(admin, "select format('create role %I login password %L', ?, ?)", user, password);
 			}
+			else if (fresh) {
+				execFormatted(admin, "select format('alter role %I login password %L', ?, ?)", user, password);
+			}
+			if (!exists(admin, "select 1 from pg_database where datname = ?", target.database)) {
+				execFormatted(admin, "select format('create database %I owner %I', ?, ?)", target.database, user);
+			}
+			return true;
+		}
+		catch (SQLException ex) {
+			if (LOST_A_RACE.contains(ex.getSQLState())) {
+				return false;
+			}
+			throw new IllegalStateException("Cannot prepare database " + target.database + " on " + target.host + ":"
+					+ target.port + " as superuser '" + SUPERUSER + "' (it must be able to log in over TCP): "
+					+ ex.getMessage(), ex);
 		}
 	}
 
@@ -125,16 +134,6 @@ public final class PostgresDatabases {
 		properties.setProperty("connectTimeout", "10");
 		properties.setProperty("ApplicationName", "studytracker-tests");
 		return DriverManager.getConnection(url, properties);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private record Target(String host, int port, String database) {

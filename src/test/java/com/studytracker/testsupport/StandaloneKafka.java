@@ -25,6 +25,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -452,49 +454,50 @@ public final class StandaloneKafka implements AutoCloseable {
 	}
 
 	private void awaitReady() {
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		// 1. Wait for the listener to accept TCP connections (quietly; an AdminClient
-		// started
-		// earlier would log a connection warning every few ms).
-		while (true) {
-			checkAlive();
-			try (Socket s = new Socket()) {
-				s.connect(new InetSocketAddress(HOST, port), 500);
-				break;
-			}
-			catch (IOException notYet) {
-				sleepUntil(deadline, 100);
+		try {
+			// 1. The listener accepts TCP connections (checked quietly: an AdminClient
+			// started earlier would log a connection warning every few ms).
+			Awaitility.await("Kafka broker on " + bootstrapServers() + " listening")
+				.atMost(READY_TIMEOUT)
+				.pollInterval(Duration.ofMillis(100))
+				.until(this::accepting);
+			// 2. The broker itself reports a cluster with a controller.
+			Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+					AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+					5000, AdminClientConfig.CLIENT_ID_CONFIG, "standalone-kafka-readiness");
+			try (Admin admin = Admin.create(conf)) {
+				Awaitility.await("Kafka broker on " + bootstrapServers() + " ready")
+					.atMost(READY_TIMEOUT)
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> hasController(admin));
 			}
 		}
-		// 2. Ask the broker itself.
-		Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				5000, AdminClientConfig.CLIENT_ID_CONFIG, "standalone-kafka-readiness");
-		try (Admin admin = Admin.create(conf)) {
-			RuntimeException last = null;
-			while (true) {
-				checkAlive();
-				try {
-					var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000));
-					var nodes = cluster.nodes().get(5, TimeUnit.SECONDS);
-					Node controller = cluster.controller().get(5, TimeUnit.SECONDS);
-					if (!nodes.isEmpty() && controller != null && !controller.isEmpty()) {
-						return;
-					}
-				}
-				catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-				}
-				catch (Exception e) {
-					last = new IllegalStateException(e.toString(), e);
-				}
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " not ready within "
-							+ READY_TIMEOUT + "\n" + tailOfBrokerLog(), last);
-				}
-				sleepUntil(deadline, 200);
-			}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(ex.getMessage() + "\n" + tailOfBrokerLog(), ex);
+		}
+	}
+
+	private boolean accepting() throws IOException {
+		checkAlive();
+		try (Socket s = new Socket()) {
+			s.connect(new InetSocketAddress(HOST, port), 500);
+			return true;
+		}
+		catch (IOException notYet) {
+			return false;
+		}
+	}
+
+	private boolean hasController(Admin admin) throws InterruptedException {
+		checkAlive();
+		try {
+			var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000));
+			var nodes = cluster.nodes().get(5, TimeUnit.SECONDS);
+			Node controller = cluster.controller().get(5, TimeUnit.SECONDS);
+			return !nodes.isEmpty() && controller != null && !controller.isEmpty();
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+			return false;
 		}
 	}
 
@@ -503,20 +506,6 @@ public final class StandaloneKafka implements AutoCloseable {
 			throw new IllegalStateException(
 					"Kafka broker process exited" + (process == null ? "" : " with code " + process.exitValue())
 							+ " before becoming ready\n" + tailOfBrokerLog());
-		}
-	}
-
-	private void sleepUntil(long deadline, long millis) {
-		if (System.nanoTime() > deadline) {
-			throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " not listening within "
-					+ READY_TIMEOUT + "\n" + tailOfBrokerLog());
-		}
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Kafka", e);
 		}
 	}
 
